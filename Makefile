@@ -1,0 +1,63 @@
+# NeuroPain: `make run` to serve the site with the seed content, `make test` to run every test.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := .make
+ADDRESS ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format bench setup setup-dev browser-deps serve migrate seed admin
+
+help: ## List the make targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP)/requirements: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/requirements-dev: requirements-dev.txt requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	@mkdir -p $(STAMP) && touch $@ $(STAMP)/requirements
+
+setup: $(STAMP)/requirements
+
+setup-dev: $(STAMP)/requirements-dev
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py import_seed_content
+
+admin: migrate
+	$(PY) manage.py ensure_accounts
+
+run: seed admin ## Set up, import the seed articles and serve http://$(ADDRESS) (admin at /admin/)
+	$(PY) manage.py runserver $(ADDRESS)
+
+# Browser tests need Debian's Chromium and the axe-core npm package.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else echo "Chromium missing: run 'sudo apt-get install -y chromium'"; fi; fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then npm install --silent; fi
+
+test: setup-dev browser-deps ## Install what the tests need and run the whole suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup-dev ## ruff check + format check, Django checks, migrations complete
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run --noinput
+
+format: setup-dev ## Apply ruff formatting and safe fixes
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: setup-dev ## Benchmarks (PostgreSQL at DATABASE_URL); prints figures
+	$(PY) -m bench

@@ -1,0 +1,146 @@
+"""StreamField blocks for patient-education articles.
+
+Each block maps to one structure the importer recognises in scraped text, so an imported
+article and a hand-written one are edited the same way.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+
+# Inline formatting allowed in prose. "superscript" carries citation markers, stored as
+# <sup><a href="#ref-N">N</a></sup> so they survive a round trip through the editor.
+INLINE_FEATURES = ["bold", "italic", "link", "superscript"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=255)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        preview_value = {"text": "Symptoms of neuropathic pain", "level": "h2"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor"] = heading_anchor(value["text"])
+        return context
+
+
+def heading_anchor(text):
+    """Stable id for a section heading, used by the on-page contents and quiz links."""
+    return slugify(text) or "section"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", INLINE_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        preview_value = "<p>Neuropathic pain is caused by damage to the nerves.</p>"
+
+
+class BulletListBlock(blocks.StructBlock):
+    items = blocks.ListBlock(blocks.RichTextBlock(features=INLINE_FEATURES), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/bullet_list_block.html"
+        preview_value = {"items": ["<p>Diabetes</p>", "<p>Infections</p>"]}
+
+
+class SeeAlsoBlock(blocks.StructBlock):
+    """A related article: a chosen page, or a title the importer could not match yet."""
+
+    page = blocks.PageChooserBlock(page_type="articles.ArticlePage", required=False)
+    title = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        help_text="Title of a related article not on this site yet; links to a site search.",
+    )
+    verb = blocks.ChoiceBlock(choices=[("See", "See"), ("Read about", "Read about")], default="See")
+
+    class Meta:
+        icon = "link"
+        template = "blocks/see_also_block.html"
+        preview_value = {"title": "Anatomy of nerve pain", "verb": "See"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("title"):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError("Choose a page or enter a title.")}
+            )
+        return value
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=255)
+    url = blocks.URLBlock(
+        required=False, help_text="Link to the video (e.g. the publisher's video page)."
+    )
+    teaser = blocks.TextBlock(required=False)
+    transcript = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"], required=False)
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        preview_value = {"title": "Causes of neuropathic pain"}
+
+
+class CrossReferenceBlock(blocks.StructBlock):
+    """A linked topic with its short summary, as the Merck Manual shows in pop-ups."""
+
+    title = blocks.CharBlock(max_length=255)
+    summary = blocks.TextBlock()
+    page = blocks.PageChooserBlock(required=False, help_text="Our page on this topic, if any.")
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/cross_reference_block.html"
+        preview_value = {
+            "title": "Complex regional pain syndrome",
+            "summary": "Complex regional pain syndrome is chronic neuropathic pain.",
+        }
+
+
+class CalloutBlock(blocks.StructBlock):
+    class Kind:
+        NOTE = "note"
+        PHYSICIAN_SEARCH = "physician_search"
+        QUIZ = "quiz"
+
+    kind = blocks.ChoiceBlock(
+        choices=[
+            (Kind.NOTE, "Note"),
+            (Kind.PHYSICIAN_SEARCH, "Find a physician"),
+            (Kind.QUIZ, "Quiz"),
+        ],
+        default=Kind.NOTE,
+    )
+    heading = blocks.CharBlock(max_length=255)
+    text = blocks.RichTextBlock(features=INLINE_FEATURES, required=False)
+    page = blocks.PageChooserBlock(required=False, help_text="Where the call to action leads.")
+
+    class Meta:
+        icon = "help"
+        template = "blocks/callout_block.html"
+        preview_value = {"kind": "note", "heading": "Talk to your doctor"}
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    bullet_list = BulletListBlock()
+    see_also = SeeAlsoBlock()
+    video = VideoBlock()
+    cross_reference = CrossReferenceBlock()
+    callout = CalloutBlock()

@@ -1,0 +1,173 @@
+"""Site-wide pieces: the home page, the people who write and review content, review settings."""
+
+import calendar
+import datetime
+
+from django.db import models
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+class Person(index.Indexed, models.Model):
+    """An author or medical reviewer, shown with credentials so readers can judge expertise."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        MEDICAL_REVIEWER = "medical_reviewer", "Medical reviewer"
+        AUTHOR_AND_REVIEWER = "both", "Author and medical reviewer"
+
+    name = models.CharField(max_length=255, unique=True)
+    credentials = models.CharField(
+        max_length=100, blank=True, help_text="Post-nominal letters, e.g. MD, PhD."
+    )
+    affiliation = models.CharField(max_length=255, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    user = models.OneToOneField(
+        "auth.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="Admin account of a medical reviewer, so approvals record who reviewed.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("affiliation"),
+        FieldPanel("role"),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("affiliation"),
+        index.FilterField("role"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+@register_setting(icon="calendar-alt")
+class ReviewSettings(BaseSiteSetting):
+    """How often medical content must be re-reviewed (NHS.UK reviews at least every 3 years)."""
+
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12, help_text="Months between medical reviews of a page."
+    )
+
+    panels = [FieldPanel("review_interval_months")]
+
+    class Meta:
+        verbose_name = "medical review settings"
+
+
+class MedicalReviewMixin(models.Model):
+    """Who reviewed a page and when: Merck's 'Reviewed/Revised' and 'Modified', NHS 'Next review due'."""
+
+    reviewer = models.ForeignKey(
+        "core.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="medical reviewer",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, verbose_name="reviewed/revised", help_text="Last medical review."
+    )
+    last_modified = models.DateField(
+        null=True, blank=True, verbose_name="modified", help_text="Last correction or minor change."
+    )
+    next_review_due = models.DateField(null=True, blank=True)
+
+    review_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("reviewer"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("last_modified"),
+                FieldPanel("next_review_due"),
+            ],
+            heading="Medical review",
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def mark_reviewed(self, reviewer, months, on=None):
+        """Stamp a completed medical review and schedule the next one."""
+        on = on or timezone.localdate()
+        self.reviewer = reviewer
+        self.last_reviewed = on
+        self.last_modified = on
+        self.next_review_due = add_months(on, months)
+
+
+class HomePage(Page):
+    """The site root: what NeuroPain is and where to go next."""
+
+    intro = RichTextField(features=INTRO_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("featured_articles", label="Featured articles", max_num=6),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "articles.ArticleIndexPage",
+        "drugs.DrugIndexPage",
+        "physicians.PhysicianSearchPage",
+        "quizzes.QuizIndexPage",
+        "glossary.GlossaryIndexPage",
+    ]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured = [
+            item.page.specific
+            for item in self.featured_articles.select_related("page")
+            if item.page.live
+        ]
+        if not featured:
+            from articles.models import ArticlePage
+
+            featured = list(ArticlePage.objects.live().public().order_by("-first_published_at")[:6])
+        context["featured_articles"] = featured
+        return context
+
+
+class HomePageFeaturedArticle(Orderable):
+    home = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
+    page = models.ForeignKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("page")]

@@ -1,0 +1,171 @@
+"""Drugs A–Z: one page per generic drug, with its brand names as inline rows."""
+
+import string
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import slugify
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.models import INTRO_FEATURES, MedicalReviewMixin
+
+DRUGS_PER_PAGE = 100
+
+
+class DrugClass(index.Indexed, models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "drug classes"
+
+    def __str__(self):
+        return self.name
+
+
+class Route(models.Model):
+    """How a drug is taken (oral, topical, ...): a fixed vocabulary created by migration."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DrugIndexPage(RoutablePageMixin, Page):
+    intro = RichTextField(features=INTRO_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["drugs.DrugPage"]
+    max_count = 1
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("brand/<slug:brand_slug>/", name="brand")
+    def brand_route(self, request, brand_slug):
+        """A brand name's URL sends the reader to its generic drug's page."""
+        brand = get_object_or_404(
+            BrandName.objects.select_related("page"),
+            slug=brand_slug,
+            page__live=True,
+            page__path__startswith=self.path,
+        )
+        return redirect(brand.page.url, permanent=True)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        drugs = (
+            DrugPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("drug_class")
+            .prefetch_related("brand_names")
+            .order_by("title")
+        )
+        letter = request.GET.get("letter", "").upper()
+        if letter in string.ascii_uppercase and len(letter) == 1:
+            drugs = drugs.filter(title__istartswith=letter)
+        else:
+            letter = ""
+        classes = DrugClass.objects.all()
+        drug_class = request.GET.get("class", "")
+        if drug_class and any(c.slug == drug_class for c in classes):
+            drugs = drugs.filter(drug_class__slug=drug_class)
+        else:
+            drug_class = ""
+        context.update(
+            drugs=Paginator(drugs, DRUGS_PER_PAGE).get_page(request.GET.get("page")),
+            letters=string.ascii_uppercase,
+            letter=letter,
+            drug_classes=classes,
+            drug_class=drug_class,
+        )
+        return context
+
+
+class DrugPage(MedicalReviewMixin, Page):
+    """A generic drug. The page title is the generic name."""
+
+    drug_class = models.ForeignKey(
+        DrugClass, null=True, blank=True, on_delete=models.SET_NULL, related_name="drugs"
+    )
+    routes = ParentalManyToManyField(Route, blank=True, related_name="drugs")
+    description = RichTextField(
+        features=INTRO_FEATURES, blank=True, help_text="Plain-language: what it is, what it treats."
+    )
+    is_synthetic = models.BooleanField(default=False, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("drug_class"),
+        FieldPanel("routes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("description"),
+        InlinePanel("brand_names", label="Brand names"),
+    ]
+    settings_panels = Page.settings_panels + MedicalReviewMixin.review_panels
+
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.RelatedFields("brand_names", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("drug_class", [index.SearchField("name")]),
+        index.FilterField("is_synthetic"),
+    ]
+
+    parent_page_types = ["drugs.DrugIndexPage"]
+    subpage_types = []
+
+    @property
+    def generic_name(self):
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = (
+            self.mentioned_in.live().public().order_by("title").only("title", "url_path", "path")
+        )
+        return context
+
+
+class BrandName(Orderable):
+    page = ParentalKey(DrugPage, on_delete=models.CASCADE, related_name="brand_names")
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, editable=False, db_index=True)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "name"], name="unique_brand_per_drug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = " ".join(self.name.split())
+        if not self.name:
+            raise ValidationError({"name": "Enter a brand name."})
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.name)[:255]
+        super().save(*args, **kwargs)

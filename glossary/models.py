@@ -1,0 +1,61 @@
+"""Plain-language definitions of medical words, shown where they first appear in articles."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.models import INTRO_FEATURES
+
+
+class GlossaryTerm(index.Indexed, models.Model):
+    term = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    definition = models.TextField(help_text="One or two plain sentences.")
+    aliases = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Other spellings or phrases, comma-separated (e.g. paraesthesia, pins and needles).",
+    )
+
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("slug"),
+        FieldPanel("definition"),
+        FieldPanel("aliases"),
+    ]
+    search_fields = [
+        index.SearchField("term", boost=3),
+        index.AutocompleteField("term"),
+        index.SearchField("definition"),
+        index.SearchField("aliases"),
+    ]
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def alias_list(self):
+        return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
+
+
+class GlossaryIndexPage(Page):
+    intro = RichTextField(features=INTRO_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        groups = {}
+        for term in GlossaryTerm.objects.all():
+            groups.setdefault(term.term[:1].upper(), []).append(term)
+        context["term_groups"] = sorted(groups.items())
+        return context

@@ -1,0 +1,133 @@
+"""A find-a-physician directory. Listings are snippets; the search page is a stub until
+real listings are loaded (shipped sample listings are flagged and obviously fictional)."""
+
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Abs, Cast
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.models import INTRO_FEATURES
+
+RESULTS_PER_PAGE = 10
+
+US_STATES = [
+    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
+    ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
+    ("DC", "District of Columbia"), ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"),
+    ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"),
+    ("KY", "Kentucky"), ("LA", "Louisiana"), ("ME", "Maine"), ("MD", "Maryland"),
+    ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"), ("MS", "Mississippi"),
+    ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
+    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
+    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"),
+    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("PR", "Puerto Rico"), ("RI", "Rhode Island"),
+    ("SC", "South Carolina"), ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"),
+    ("UT", "Utah"), ("VT", "Vermont"), ("VA", "Virginia"), ("WA", "Washington"),
+    ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
+]  # fmt: skip
+
+
+class Specialty(models.TextChoices):
+    PAIN_MEDICINE = "pain-medicine", "Pain medicine"
+    NEUROLOGY = "neurology", "Neurology"
+    PHYSICAL_MEDICINE = "physical-medicine-rehabilitation", "Physical medicine and rehabilitation"
+    NEUROSURGERY = "neurosurgery", "Neurosurgery"
+    SPINE_SURGERY = "orthopaedic-spine-surgery", "Orthopaedic spine surgery"
+    ANESTHESIOLOGY = "anesthesiology", "Anesthesiology"
+    RHEUMATOLOGY = "rheumatology", "Rheumatology"
+
+
+zip_validator = RegexValidator(r"^\d{5}$", "Enter a 5-digit ZIP code.")
+
+
+class Physician(index.Indexed, models.Model):
+    name = models.CharField(max_length=255)
+    practice = models.CharField(max_length=255, blank=True)
+    specialty = models.CharField(max_length=40, choices=Specialty.choices, db_index=True)
+    address = models.CharField(max_length=255, blank=True)
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, choices=US_STATES)
+    zip_code = models.CharField(max_length=5, validators=[zip_validator], db_index=True)
+    phone = models.CharField(max_length=30, blank=True)
+    accepting_new_patients = models.BooleanField(default=True)
+    is_sample = models.BooleanField(
+        default=False, help_text="Fictional demonstration listing shipped with the site."
+    )
+    is_synthetic = models.BooleanField(default=False, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("practice"),
+        FieldPanel("specialty"),
+        FieldPanel("address"),
+        FieldPanel("city"),
+        FieldPanel("state"),
+        FieldPanel("zip_code"),
+        FieldPanel("phone"),
+        FieldPanel("accepting_new_patients"),
+        FieldPanel("is_sample"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("practice"),
+        index.SearchField("city"),
+        index.FilterField("specialty"),
+        index.FilterField("state"),
+        index.FilterField("accepting_new_patients"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["state", "city"], name="physician_state_city")]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_specialty_display()}, {self.city} {self.state})"
+
+
+class PhysicianSearchPage(Page):
+    intro = RichTextField(features=INTRO_FEATURES, blank=True)
+    notice = RichTextField(
+        features=INTRO_FEATURES,
+        blank=True,
+        help_text="Shown above results, e.g. that listings are a demonstration, not an endorsement.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("notice")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import PhysicianSearchForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = PhysicianSearchForm(request.GET or None)
+        results = None
+        if form.is_bound and form.is_valid():
+            results = Paginator(search_physicians(form.cleaned_data), RESULTS_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+        context.update(form=form, results=results)
+        return context
+
+
+def search_physicians(criteria):
+    """Listings matching the criteria; nearest ZIP first (numeric distance is enough for a stub)."""
+    physicians = Physician.objects.all()
+    if criteria.get("specialty"):
+        physicians = physicians.filter(specialty=criteria["specialty"])
+    if criteria.get("state"):
+        physicians = physicians.filter(state=criteria["state"])
+    if criteria.get("city"):
+        physicians = physicians.filter(city__iexact=criteria["city"].strip())
+    zip_code = criteria.get("zip_code")
+    if zip_code and criteria.get("sort") != "name":
+        distance = Abs(Cast("zip_code", models.IntegerField()) - int(zip_code))
+        return physicians.annotate(distance=distance).order_by("distance", "name")
+    return physicians.order_by("name")
