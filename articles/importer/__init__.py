@@ -1,0 +1,1 @@
+"""Import scraped health articles: see parser.parse_document."""
