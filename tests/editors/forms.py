@@ -103,3 +103,50 @@ def drug_edit_form(page, **changes):
     }
     data.update(changes)
     return nested_form_data(data)
+
+
+def list_block(items):
+    """ListBlock form data (Wagtail ships no helper for it)."""
+    data = {
+        str(index): {"value": value, "deleted": "", "order": str(index), "id": ""}
+        for index, value in enumerate(items)
+    }
+    data["count"] = str(len(items))
+    return data
+
+
+def section_form(page, **extra):
+    """A section page (home, an index, the glossary or physician search) as its editor posts it."""
+    data = {
+        **_common(page),
+        "intro": rich_text(page.intro),
+        "show_in_menus": "on" if page.show_in_menus else "",
+        **extra,
+    }
+    return nested_form_data(data)
+
+
+def quiz_form(page, **changes):
+    page = page.get_latest_revision_as_object()
+    questions = [
+        (
+            "question",
+            {
+                "question": block.value["question"],
+                "choices": list_block(list(block.value["choices"])),
+                "correct_choice": str(block.value["correct_choice"]),
+                "explanation": block.value["explanation"],
+                "article": "",
+                "section": block.value["section"],
+            },
+        )
+        for block in page.questions
+    ]
+    data = {
+        **_common(page),
+        "intro": rich_text(page.intro),
+        "questions": streamfield(questions),
+        "reviewed_note": page.reviewed_note,
+        **changes,
+    }
+    return nested_form_data(data)
