@@ -26,7 +26,9 @@ class ReviewDuePanel(Component):
             page.status_label = ReviewStatus.LABELS[page.review_status]
         return {
             "total": len(pages),
-            "counts": [(label, counts[status]) for status, label in ReviewStatus.CHOICES],
+            "counts": [
+                (label, counts[status]) for status, label in ReviewStatus.CHOICES if counts[status]
+            ],
             "pages": pages[:PANEL_ROWS],
             "more": max(0, len(pages) - PANEL_ROWS),
             "due_soon_days": DUE_SOON_DAYS,

@@ -33,7 +33,11 @@ class MedicalReviewPageForm(WagtailAdminPageForm):
             for name in REVIEW_FIELDS:
                 if name in self.fields:
                     self.fields[name].disabled = True
-                    self.fields[name].help_text = "Set when a medical reviewer approves the page."
+                    self.fields[name].help_text = (
+                        "Set when the page is published."
+                        if name == "last_modified"
+                        else "Set when a medical reviewer approves the page."
+                    )
         if self.instance.pk and self.instance.workflow_in_progress:
             # Show the reviewer what the editor declared when submitting.
             latest = self.instance.get_latest_revision()
