@@ -2,6 +2,7 @@
 
 import django_filters
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -64,6 +65,14 @@ class ReviewerFilter(django_filters.ModelChoiceFilter):
         return queryset.filter(review_reviewer_id=value.pk) if value else queryset
 
 
+def reviewers(request=None):
+    """People with a reviewer role, or named as reviewer on any medically reviewed page."""
+    named = Q()
+    for model in reviewed_page_models():
+        named |= Q(pk__in=model.objects.filter(reviewer__isnull=False).values("reviewer"))
+    return Person.objects.filter(named | ~Q(role=Person.Role.AUTHOR)).order_by("name")
+
+
 def _page_type_choices():
     return [
         (model._meta.model_name, model._meta.verbose_name.capitalize())
@@ -74,11 +83,7 @@ def _page_type_choices():
 class ReviewDueFilterSet(WagtailFilterSet):
     status = ReviewStatusFilter(label="Status", choices=ReviewStatus.CHOICES, empty_label="All")
     page_type = PageTypeFilter(label="Type", choices=_page_type_choices, empty_label="All")
-    reviewer = ReviewerFilter(
-        label="Medical reviewer",
-        queryset=Person.objects.exclude(role=Person.Role.AUTHOR),
-        empty_label="All",
-    )
+    reviewer = ReviewerFilter(label="Medical reviewer", queryset=reviewers, empty_label="All")
 
     class Meta:
         model = Page

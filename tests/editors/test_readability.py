@@ -73,3 +73,13 @@ def test_panel_measures_the_draft(login, editor, article):
     article.save_revision()
     text = panel(login(editor), article).text
     assert "Above the target" in text
+
+
+def test_grading_never_downloads_dictionaries(monkeypatch):
+    """textstat would fetch NLTK's CMU dictionary on first use; the panel must not."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("tried to download")
+
+    monkeypatch.setattr("nltk.download", refuse)
+    assert flesch_kincaid("Pain that burns. Pain that tingles and stings.").words == 8

@@ -179,3 +179,17 @@ def test_reviewed_article_with_complete_video_needs_no_attention(login, editor, 
         ],
     )
     assert "No imported article needs attention." in login(editor).get("/admin/").text
+
+
+def test_report_filters_by_reviewer(login, editor, pages, article_index):
+    author_reviewing = PersonFactory(name="Dr Author Too")  # role "author", yet named reviewer
+    ArticlePageFactory(
+        parent=article_index,
+        title="Reviewed by an author",
+        reviewer=author_reviewing,
+        last_reviewed=days(-400),
+        next_review_due=days(-3),
+    )
+    response = login(editor).get(REPORT, {"reviewer": author_reviewing.pk})
+    assert titles_in_order(response) == ["Reviewed by an author"]
+    assert "Dr Author Too" in response.text
