@@ -14,7 +14,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
+from core.panels import ReadabilityPanel
 
 from .blocks import ArticleBodyBlock, heading_anchor
 
@@ -84,9 +86,12 @@ class ArticlePage(MedicalReviewMixin, Page):
     )
     is_synthetic = models.BooleanField(default=False, editable=False)
 
+    base_form_class = MedicalReviewPageForm
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
+        ReadabilityPanel(),
         InlinePanel("authors", label="Authors", min_num=0),
         InlinePanel("references", label="References"),
     ]

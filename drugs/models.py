@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 
 DRUGS_PER_PAGE = 100
@@ -115,6 +116,8 @@ class DrugPage(MedicalReviewMixin, Page):
         features=INTRO_FEATURES, blank=True, help_text="Plain-language: what it is, what it treats."
     )
     is_synthetic = models.BooleanField(default=False, editable=False)
+
+    base_form_class = MedicalReviewPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("drug_class"),
