@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "core"
+
+    def ready(self):
+        from . import signals  # noqa: F401

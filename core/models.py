@@ -152,17 +152,16 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        featured = [
-            item.page.specific
-            for item in self.featured_articles.select_related("page")
-            if item.page.live
-        ]
-        if not featured:
-            from articles.models import ArticlePage
+        from articles.models import ArticlePage
 
+        from .sections import section_urls
+
+        context = super().get_context(request, *args, **kwargs)
+        featured = [item.page for item in self.featured_articles.select_related("page")]
+        featured = [page for page in featured if page.live]
+        if not featured:
             featured = list(ArticlePage.objects.live().public().order_by("-first_published_at")[:6])
-        context["featured_articles"] = featured
+        context.update(featured_articles=featured, sections=section_urls())
         return context
 
 
