@@ -71,7 +71,7 @@ class QuizPage(RoutablePageMixin, Page):
     def quiz(self, request):
         if request.method == "POST":
             form = QuizForm(self.question_values, request.POST)
-            if form.is_valid():
+            if form.is_valid() and form.fields:
                 url = f"{self.reverse_subpage('result')}?a={form.answer_code}"
                 return HttpResponseRedirect(self.get_url(request) + url, status=303)
             response = self.render(request, context_overrides={"form": form})
