@@ -153,7 +153,8 @@ class CalloutBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         """Where the call to action leads: the chosen live page; for "Find a physician", the
-        live physician search even when no page was chosen; for "Quiz", the article's quiz."""
+        live physician search even when no page was chosen; for "Quiz", the article's quiz,
+        or the list of quizzes while it has none."""
         from core.sections import section_url
 
         context = super().get_context(value, parent_context)
@@ -169,6 +170,8 @@ class CalloutBlock(blocks.StructBlock):
             quiz = getattr(parent_context.get("page"), "quiz", None)
             if quiz is not None and quiz.live:
                 link_url = quiz.get_url(request)
+            else:
+                link_url = section_url("quizzes")
         context["link_url"] = link_url
         return context
 

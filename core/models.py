@@ -122,6 +122,17 @@ class MedicalReviewMixin(models.Model):
     class Meta:
         abstract = True
 
+    def get_sitemap_urls(self, request=None):
+        """Every URL in the sitemap carries a lastmod: pages created outside the publishing
+        workflow (no last_published_at) fall back to their medical modified/review date."""
+        urls = super().get_sitemap_urls(request)
+        day = self.last_modified or self.last_reviewed
+        for url in urls:
+            if not url.get("lastmod") and day:
+                # A datetime, as Wagtail's own lastmod values are (they are compared).
+                url["lastmod"] = datetime.datetime.combine(day, datetime.time(), datetime.UTC)
+        return urls
+
     def mark_reviewed(self, reviewer, months, on=None):
         """Stamp a completed medical review and schedule the next one."""
         on = on or timezone.localdate()

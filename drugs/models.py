@@ -155,9 +155,15 @@ class DrugPage(MedicalReviewMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         brands = list(self.brand_names.all())
         routes = list(self.routes.all())
+        parent_url = self.get_parent().get_url(request)
         context.update(
             brands=brands,
             routes=routes,
+            class_url=(
+                f"{parent_url}?class={self.drug_class.slug}"
+                if self.drug_class and parent_url
+                else ""
+            ),
             articles=self.mentioned_in.live()
             .public()
             .order_by("title")

@@ -97,12 +97,16 @@ class QuizPage(RoutablePageMixin, Page):
             return response
         rows = []
         for number, (question, answer) in enumerate(zip(questions, answers, strict=True), 1):
-            article = question["article"]
+            article, section = question["article"], question["section"]
             link = ""
             if article is not None and article.live:
                 link = article.get_url(request)
-                if question["section"]:
-                    link += f"#{heading_anchor(question['section'])}"
+                # Link the section while the article still has that heading.
+                anchor = heading_anchor(section) if section else ""
+                if anchor and anchor in {anchor for anchor, _text in article.headings}:
+                    link += f"#{anchor}"
+                else:
+                    section = ""
             rows.append(
                 {
                     "number": number,
@@ -112,7 +116,7 @@ class QuizPage(RoutablePageMixin, Page):
                     "is_correct": answer == question["correct_choice"],
                     "explanation": question["explanation"],
                     "article": article if link else None,
-                    "section": question["section"],
+                    "section": section,
                     "link": link,
                 }
             )

@@ -79,16 +79,14 @@ def snippet_types():
 
 
 def page_type_of(page):
-    for searchable in page_types():
-        if page.content_type_id == _content_type_id(searchable.model):
-            return searchable
-    return None
-
-
-def _content_type_id(model):
+    """The registered type a search hit belongs to (its own class or the nearest ancestor)."""
     from django.contrib.contenttypes.models import ContentType
 
-    return ContentType.objects.get_for_model(model).pk  # cached by Django after the first call
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class()  # cached
+    for searchable in page_types():
+        if model is not None and issubclass(model, searchable.model):
+            return searchable
+    raise LookupError(f"{model} is not a registered searchable type")
 
 
 def searchable_pages():

@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 
 from wagtail.search.backends import get_search_backend
 
-from core.sections import section_url
+from core.sections import section_url, section_urls
 
 from .registry import page_type_of, searchable_pages, snippet_types
 from .vocabulary import MAX_QUERY_LENGTH, parse
@@ -54,9 +54,7 @@ def search(request):
             "expansions": parsed.expansions if parsed else [],
             "error": error,
             "max_query_length": MAX_QUERY_LENGTH,
-            "articles_url": section_url("articles"),
-            "drugs_url": section_url("drugs"),
-            "glossary_url": section_url("glossary"),
+            "sections": section_urls(),
         },
         status=400 if error else 200,
     )

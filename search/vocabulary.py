@@ -61,11 +61,11 @@ def parse(text):
             for expansion in (part.strip() for part in target.split(",")):
                 if expansion and (key, expansion.lower()) not in seen:
                     seen.add((key, expansion.lower()))
-                    parsed.expansions.append((key, expansion))
+                    parsed.expansions.append((name, expansion))
         elif kind == "brand":
             if (key, target.lower()) not in seen:
                 seen.add((key, target.lower()))
-                parsed.expansions.append((key, target))
+                parsed.expansions.append((name, target))
         if kind in ("brand", "generic") and key == whole:
             brand = name if kind == "brand" else ""
             if drug_id not in [pinned for pinned, _brand in parsed.pinned_drugs]:

@@ -128,6 +128,11 @@ def test_physician_callout_links_the_live_search_page_without_a_chosen_page(
         and "<a href" not in html.split("Talk to your doctor")[0][-40:]
     )
 
+    page.quiz = None
+    page.save()
+    html = client.get(page.url).text
+    assert '<a href="/quizzes/">Take a Quiz!</a>' in html
+
     physician_search_page.unpublish()
     html = client.get(page.url).text
     assert "Find a pain specialist" in html and 'href="/find-a-physician/"' not in html

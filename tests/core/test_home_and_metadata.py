@@ -61,6 +61,14 @@ def test_sitemap_lists_pages_with_lastmod(client, article_index):
     assert all("<lastmod>" in entry for entry in entries), "every URL has a lastmod"
 
 
+def test_sitemap_lastmod_falls_back_to_the_medical_modified_date(client, article_index):
+    # Created straight into the tree (as a bulk import might), never through publishing.
+    ArticlePageFactory(parent=article_index, title="Imported article")
+    sitemap = client.get("/sitemap.xml").text
+    entry = sitemap.split("/articles/imported-article/</loc>")[1].split("</url>")[0]
+    assert "<lastmod>2024-09-01</lastmod>" in entry
+
+
 def test_robots_txt_points_to_the_sitemap(client, site):
     response = client.get("/robots.txt")
     assert response.status_code == 200

@@ -115,6 +115,7 @@ def test_drug_page_shows_every_fact(client, drugs, article_index):
     ]:
         assert text in html, text
     assert elements(html, "a", href=article.url)
+    assert elements(html, "a", href="/drugs/?class=gabapentinoid")
 
 
 def test_drug_markup(client, drugs):

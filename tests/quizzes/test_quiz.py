@@ -40,7 +40,8 @@ def quiz(quiz_index, article):
                      "Symptoms of Neuropathic Pain"),
             question("What is the most common cause of polyneuropathy?",
                      ["Injury", "Diabetes", "Cold"], 2),
-            question("Do drugs relieve the pain completely?", ["Usually", "Often only partly"], 2),
+            question("Do drugs relieve the pain completely?", ["Usually", "Often only partly"], 2,
+                     "A heading the article no longer has"),
         ],
     )  # fmt: skip
 
@@ -68,8 +69,10 @@ def test_result_shows_score_explanations_and_links_to_the_sections(client, quiz,
     assert html.count("Explanation of") == 3
     assert "The correct answer: Diabetes" in html
     assert elements(html, "a", href=f"{article.url}#symptoms-of-neuropathic-pain")
-    # A question without a section links to the article itself.
-    assert elements(html, "a", href=article.url)
+    assert "“Symptoms of Neuropathic Pain” in Neuropathic Pain" in html
+    # Without a section, or with one the article no longer has, the link is to the article.
+    assert len(elements(html, "a", href=article.url)) == 2
+    assert "no-longer" not in html
     assert elements(html, "meta", name="robots", content="noindex")
     link = elements(html, "link", rel="canonical")[0][1]["href"]
     assert link == quiz.full_url

@@ -69,6 +69,7 @@ def test_brand_name_puts_its_generic_first(client, content, query):
     first = results(response)[0]
     assert first == ("Drug", "gabapentin", content["gabapentin"].url)
     assert "Neurontin is a brand name of gabapentin." in response.text
+    assert "Also searched for: gabapentin (for “Neurontin”)" in response.text
 
 
 def test_generic_name_is_pinned_first(client, content):
