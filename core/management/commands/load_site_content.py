@@ -9,6 +9,7 @@ since the last load is kept as the editor left it.
 import hashlib
 import json
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from django.apps import apps
@@ -121,10 +122,7 @@ class Command(BaseCommand):
                 or GlossaryTerm.objects.filter(term__iexact=term).first()
             )
             self.sync(
-                "Glossary terms",
-                record,
-                lambda **fields: GlossaryTerm.objects.create(slug=slug, **fields),  # noqa: B023
-                values,
+                "Glossary terms", record, partial(GlossaryTerm.objects.create, slug=slug), values
             )
 
     def load_synonyms(self):
@@ -198,7 +196,9 @@ class Command(BaseCommand):
             title = entry.get("source_article", "").strip()
             if title and title.lower() not in articles:
                 articles[title.lower()] = (
-                    ArticlePage.objects.filter(title__iexact=title).order_by("-live", "pk").first()
+                    ArticlePage.objects.filter(title__iexact=title)
+                    .order_by("is_synthetic", "-live", "pk")
+                    .first()
                 )
             article = articles.get(title.lower())
             value = {
