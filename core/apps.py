@@ -23,3 +23,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(complete_administrators, dispatch_uid="core_complete_administrators")
+        from . import signals  # noqa: F401

@@ -130,6 +130,17 @@ class MedicalReviewMixin(models.Model):
     class Meta:
         abstract = True
 
+    def get_sitemap_urls(self, request=None):
+        """Every URL in the sitemap carries a lastmod: pages created outside the publishing
+        workflow (no last_published_at) fall back to their medical modified/review date."""
+        urls = super().get_sitemap_urls(request)
+        day = self.last_modified or self.last_reviewed
+        for url in urls:
+            if not url.get("lastmod") and day:
+                # A datetime, as Wagtail's own lastmod values are (they are compared).
+                url["lastmod"] = datetime.datetime.combine(day, datetime.time(), datetime.UTC)
+        return urls
+
     def mark_reviewed(self, reviewer, months, on=None):
         """Stamp a completed medical review and schedule the next one."""
         on = on or timezone.localdate()
@@ -170,17 +181,16 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        featured = [
-            item.page.specific
-            for item in self.featured_articles.select_related("page")
-            if item.page.live
-        ]
-        if not featured:
-            from articles.models import ArticlePage
+        from articles.models import ArticlePage
 
+        from .sections import section_urls
+
+        context = super().get_context(request, *args, **kwargs)
+        featured = [item.page for item in self.featured_articles.select_related("page")]
+        featured = [page for page in featured if page.live]
+        if not featured:
             featured = list(ArticlePage.objects.live().public().order_by("-first_published_at")[:6])
-        context["featured_articles"] = featured
+        context.update(featured_articles=featured, sections=section_urls())
         return context
 
 
