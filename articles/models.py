@@ -4,6 +4,7 @@ import math
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import strip_tags
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.cache import exclude_private, fragment
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 
 from .blocks import ArticleBodyBlock, heading_anchor
@@ -32,8 +34,13 @@ class ArticleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).live().public().order_by("title")
-        topics = sorted({tag.name for tag in ArticlePageTag.tags_for(ArticlePage)})
+        articles = exclude_private(ArticlePage.objects.child_of(self).live(), request)
+        articles = articles.order_by("title")
+        topics = fragment(
+            "article-topics",
+            lambda: sorted({tag.name for tag in ArticlePageTag.tags_for(ArticlePage)}),
+            request,
+        )
         topic = request.GET.get("topic", "")
         if topic in topics:
             articles = articles.filter(tags__name=topic)
@@ -114,6 +121,22 @@ class ArticlePage(MedicalReviewMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+    # Joined when the page is loaded from a cached route (core.cache).
+    serve_select_related = ("reviewer",)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query per relation the template shows, however many rows each has.
+        from drugs.models import DrugPage
+
+        prefetch_related_objects(
+            [self],
+            Prefetch("authors", queryset=ArticleAuthor.objects.select_related("person")),
+            Prefetch("drugs", queryset=DrugPage.objects.prefetch_related("brand_names")),
+            "references",
+            "tags",
+        )
+        return context
 
     @property
     def headings(self):

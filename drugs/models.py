@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.cache import exclude_private, fragment
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 
 DRUGS_PER_PAGE = 100
@@ -76,9 +77,7 @@ class DrugIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         drugs = (
-            DrugPage.objects.child_of(self)
-            .live()
-            .public()
+            exclude_private(DrugPage.objects.child_of(self).live(), request)
             .select_related("drug_class")
             .prefetch_related("brand_names")
             .order_by("title")
@@ -88,7 +87,7 @@ class DrugIndexPage(RoutablePageMixin, Page):
             drugs = drugs.filter(title__istartswith=letter)
         else:
             letter = ""
-        classes = DrugClass.objects.all()
+        classes = fragment("drug-classes", lambda: tuple(DrugClass.objects.all()), request)
         drug_class = request.GET.get("class", "")
         if drug_class and any(c.slug == drug_class for c in classes):
             drugs = drugs.filter(drug_class__slug=drug_class)
@@ -133,6 +132,8 @@ class DrugPage(MedicalReviewMixin, Page):
 
     parent_page_types = ["drugs.DrugIndexPage"]
     subpage_types = []
+    # Joined when the page is loaded from a cached route (core.cache).
+    serve_select_related = ("drug_class", "reviewer")
 
     @property
     def generic_name(self):
@@ -140,9 +141,8 @@ class DrugPage(MedicalReviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (
-            self.mentioned_in.live().public().order_by("title").only("title", "url_path", "path")
-        )
+        articles = exclude_private(self.mentioned_in.live(), request)
+        context["articles"] = articles.order_by("title").only("title", "url_path", "path")
         return context
 
 
