@@ -153,10 +153,10 @@ else:
     }
 
 # Whole pages for anonymous readers (core.cache.PageCacheMiddleware) and per-process
-# fragments, both invalidated on every publish. Needs a cache shared by all processes:
-# production turns it off without REDIS_URL unless PAGE_CACHE=1.
+# fragments (routes, navigation, ...), both invalidated on every publish. They need a cache
+# shared by all processes: production turns them off without REDIS_URL unless set to 1.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
-FRAGMENT_CACHE_ENABLED = PAGE_CACHE_ENABLED
+FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE", "1") == "1"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 # s-maxage for a CDN in front; its copies of a published page are purged at once when
 # WAGTAILFRONTENDCACHE is configured, the rest expire after this many seconds.

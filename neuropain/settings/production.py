@@ -24,5 +24,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 # --- Performance: the page cache and fragments need a cache every worker shares (base.py).
-if not os.environ.get("REDIS_URL") and "PAGE_CACHE" not in os.environ:
-    PAGE_CACHE_ENABLED = FRAGMENT_CACHE_ENABLED = False
+if not os.environ.get("REDIS_URL"):
+    PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE") == "1"
+    FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE") == "1"
