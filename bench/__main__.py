@@ -326,6 +326,7 @@ def main():
         "PYTHONPATH": str(ROOT),
     }
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     if not args.reuse_db:
         psql_admin(db_url, f'DROP DATABASE IF EXISTS "{name}"')
         psql_admin(db_url, f'CREATE DATABASE "{name}"')
@@ -378,7 +379,8 @@ def main():
         f"{args.articles} articles, {args.drugs} drugs, {args.physicians} physicians; "
         f"gunicorn {args.workers} sync workers; wrk {args.threads} threads, "
         f"{args.connections} connections, {args.duration} s per page; "
-        f"cache: {'Redis' if cache_url else 'local memory'}; {os.cpu_count()} CPUs"
+        f"cache: {'Redis' if cache_url else 'local memory'}; {os.cpu_count()} CPUs; "
+        f"load average {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after"
     )
     text = f"{header}\n\n{report}\n\nTargets:\n" + "\n".join(verdicts) + "\n"
     print()

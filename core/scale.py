@@ -280,7 +280,7 @@ def create_articles(parent, count, rng, drugs=(), people=(), progress=None):
     """Synthetic articles: 10–40 blocks, 0–8 references, 0–10 drug mentions, related links."""
     drugs = list(drugs)
     people = list(people) or synthetic_people(rng)
-    mention_names = REAL_DRUG_NAMES + [d.title for d in drugs[:200]]
+    synthetic_names = [d.title for d in drugs[:200]] or REAL_DRUG_NAMES
     created = []
     serial = parent.numchild
     for chunk_size in [BATCH] * (count // BATCH) + ([count % BATCH] if count % BATCH else []):
@@ -288,7 +288,9 @@ def create_articles(parent, count, rng, drugs=(), people=(), progress=None):
         for _ in range(chunk_size):
             serial += 1
             title = f"{rng.choice(CONDITIONS)}: {rng.choice(ASPECTS)} ({serial})"
-            named = rng.sample(mention_names, rng.randint(0, 4))
+            # Common medicines come up often: gabapentin in about one article in seven.
+            named = rng.sample(REAL_DRUG_NAMES, rng.randint(0, 3))
+            named += rng.sample(synthetic_names, min(len(synthetic_names), rng.randint(0, 2)))
             related = [p.pk for p in rng.sample(created, min(len(created), rng.randint(0, 10)))]
             reviewed = datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 600))
             pages.append(
