@@ -335,15 +335,21 @@ def main():
         if not args.reuse_db:
             prepare(env, args)
         pages = pick_pages(env)
-        floor = Server("floor:application", args.port + 1, env, args, cwd=ROOT / "bench")
-        servers.append(floor)
-        floor.wait_ready()
-        print("Measuring the floor ...")
-        floor_result = measure(floor.url, "/", args)
-        floor.stop()
+        floors = {}
+        for app in ("floor:application", "floor:raw_application"):
+            floor = Server(app, args.port + 1, env, args, cwd=ROOT / "bench")
+            servers.append(floor)
+            floor.wait_ready()
+            print(f"Measuring the floor ({app}) ...")
+            floors[app] = measure(floor.url, "/", args)
+            floor.stop()
+        floor_result = floors["floor:application"]
 
         results = {}
-        rows = [("floor (20 KB constant)", "-", floor_result)]
+        rows = [
+            ("floor: 20 KB from a bare Django view", "-", floor_result),
+            ("the same bytes, plain WSGI (no Django)", "-", floors["floor:raw_application"]),
+        ]
         modes = {
             "uncached": {"PAGE_CACHE": "0", "FRAGMENT_CACHE": "1"},
             "page-cached": {"PAGE_CACHE": "1", "FRAGMENT_CACHE": "1"},
