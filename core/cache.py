@@ -290,6 +290,10 @@ class PageCacheMiddleware:
             site = _memo.get(f"site:{host}")
             if site is not None and site[0] == generation:
                 request._wagtail_site = site[1]
+            root_paths = _memo.get("site-root-paths")
+            if root_paths is not None and root_paths[0] == generation:
+                # Wagtail would read these from the cache once per request to build URLs.
+                request._wagtail_cached_site_root_paths = root_paths[1]
             routed = self._restore_route(request, route_key, generation)
         response = self.get_response(request)
         if settings.FRAGMENT_CACHE_ENABLED:
@@ -383,6 +387,9 @@ class PageCacheMiddleware:
         site = getattr(request, "_wagtail_site", None)
         if site is not None:
             fragment(f"site:{host}", lambda: site, request)
+        root_paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+        if root_paths is not None:
+            fragment("site-root-paths", lambda: root_paths, request)
 
     @staticmethod
     def _restore_route(request, route_key, generation):

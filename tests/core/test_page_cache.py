@@ -208,3 +208,11 @@ def test_disabled_page_cache_serves_fresh(settings, client, article):
     settings.PAGE_CACHE_ENABLED = False
     first, second = get_twice(client, article.url)
     assert second[CACHE_HEADER] == "BYPASS"
+
+
+def test_new_section_appears_in_the_navigation_of_cached_pages(client, home_page, article):
+    get_twice(client, article.url)
+    home_page.add_child(
+        instance=ArticleIndexPage(title="Stories", slug="stories", show_in_menus=True)
+    )
+    assert b'href="/stories/"' in client.get(article.url).content
