@@ -12,6 +12,7 @@ The cache fails open: when it cannot be reached there is no generation, nothing 
 or stored in it, and every request is rendered from the database.
 """
 
+import functools
 import hashlib
 import logging
 import threading
@@ -107,9 +108,16 @@ def invalidate():
 
     Called now, and again once the transaction commits, so a request that read the old rows
     while the change was in flight cannot leave a stale copy under the new generation.
+    (Rows saved outside a page publish or a tracked model, e.g. inline rows written by a
+    script, need an explicit call.)
     """
     _replace_generation()
-    transaction.on_commit(_replace_generation, robust=True)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        pending = (entry[1] for entry in connection.run_on_commit)
+        if _replace_generation not in pending:  # once per transaction is enough
+            transaction.on_commit(_replace_generation, robust=True)
+    # Outside a transaction the change is already committed: the bump above suffices.
 
 
 # --- Per-process fragments --------------------------------------------------------------
@@ -168,6 +176,7 @@ def exclude_private(queryset, request=None):
 # --- Invalidation signals ---------------------------------------------------------------
 
 
+@functools.cache
 def _tracked_models():
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.snippets.models import get_snippet_models
