@@ -216,3 +216,24 @@ def test_new_section_appears_in_the_navigation_of_cached_pages(client, home_page
         instance=ArticleIndexPage(title="Stories", slug="stories", show_in_menus=True)
     )
     assert b'href="/stories/"' in client.get(article.url).content
+
+
+def test_cache_is_cleared_again_once_the_publish_commits(client, article):
+    """A reader who rendered the old rows while the publish was in flight cannot leave a
+    stale copy behind: the generation changes again when the transaction commits."""
+    from django.db import transaction
+
+    from core.cache import _replace_generation, current_generation
+
+    article.title = "Burning feet: what helps"
+    article.save_revision().publish()
+    during = current_generation()
+    client.get(article.url)  # cached under the generation current during the publish
+    pending = [
+        func for _ids, func, _robust in transaction.get_connection().run_on_commit
+        if func is _replace_generation
+    ]  # fmt: skip
+    assert len(pending) == 1  # once per transaction, however many changes it holds
+    pending[0]()
+    assert current_generation() != during
+    assert client.get(article.url)[CACHE_HEADER] == "MISS"
