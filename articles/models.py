@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
+from core.cache import exclude_private, fragment
 from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 from core.panels import ReadabilityPanel
@@ -52,8 +53,13 @@ class ArticleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).live().public().order_by("title")
-        topics = sorted({tag.name for tag in ArticlePageTag.tags_for(ArticlePage)})
+        articles = exclude_private(ArticlePage.objects.child_of(self).live(), request)
+        articles = articles.order_by("title")
+        topics = fragment(
+            "article-topics",
+            lambda: sorted({tag.name for tag in ArticlePageTag.tags_for(ArticlePage)}),
+            request,
+        )
         topic = request.GET.get("topic", "").strip()
         topic_error = ""
         if topic and topic not in topics:
@@ -146,6 +152,8 @@ class ArticlePage(MedicalReviewMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+    # Joined when the page is loaded from a cached route (core.cache).
+    serve_select_related = ("reviewer",)
 
     @property
     def headings(self):
@@ -163,7 +171,10 @@ class ArticlePage(MedicalReviewMixin, Page):
 
     @property
     def reading_time(self):
-        """Whole minutes to read the body at an unhurried pace."""
+        """Whole minutes to read the body at an unhurried pace.
+
+        Counted from the stored text, not the rendered HTML: rendering the body twice per
+        request cost more than the rest of the page."""
         words = len(strip_tags(self.body_text).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
@@ -173,13 +184,15 @@ class ArticlePage(MedicalReviewMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         authors = [author.person for author in self.authors.select_related("person")]
         drugs = list(self.drugs.filter(live=True).order_by("title").prefetch_related("brand_names"))
+        topics = [tag.name for tag in self.tags.all()]
         context.update(
             article_authors=authors,
             references=list(self.references.all()),
             cited_references=cited_numbers(self.body_text),
             drugs=drugs,
-            topics=[tag.name for tag in self.tags.all()],
-            topics_url=self.get_parent().get_url(request),
+            topics=topics,
+            # The index links topics; its URL costs a query, so only when there are topics.
+            topics_url=self.get_parent().get_url(request) if topics else "",
         )
         context["structured_data"] = [self.medical_web_page(request, authors, drugs)]
         return context

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
+from core.cache import exclude_private, fragment
 from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 
@@ -85,7 +86,11 @@ class DrugIndexPage(RoutablePageMixin, Page):
         """Drugs A–Z, filtered by first letter and drug class. Unknown filter values are
         reported (the route answers 400) rather than silently ignored."""
         context = super().get_context(request, *args, **kwargs)
-        classes = list(DrugClass.objects.filter(drugs__live=True).distinct())
+        classes = fragment(
+            "drug-classes",
+            lambda: tuple(DrugClass.objects.filter(drugs__live=True).distinct()),
+            request,
+        )
         letter = request.GET.get("letter", "").strip().upper()
         drug_class = request.GET.get("class", "").strip()
         errors = []
@@ -94,9 +99,7 @@ class DrugIndexPage(RoutablePageMixin, Page):
         if drug_class and drug_class not in {c.slug for c in classes}:
             errors.append(("class", "Choose a drug class from the list."))
         drugs = (
-            DrugPage.objects.child_of(self)
-            .live()
-            .public()
+            exclude_private(DrugPage.objects.child_of(self).live(), request)
             .select_related("drug_class")
             .prefetch_related("brand_names")
             .order_by("title")
@@ -149,6 +152,8 @@ class DrugPage(MedicalReviewMixin, Page):
 
     parent_page_types = ["drugs.DrugIndexPage"]
     subpage_types = []
+    # Joined when the page is loaded from a cached route (core.cache).
+    serve_select_related = ("drug_class", "reviewer")
 
     @property
     def generic_name(self):
@@ -159,6 +164,7 @@ class DrugPage(MedicalReviewMixin, Page):
         brands = list(self.brand_names.all())
         routes = list(self.routes.all())
         parent_url = self.get_parent().get_url(request)
+        articles = exclude_private(self.mentioned_in.live(), request)
         context.update(
             brands=brands,
             routes=routes,
@@ -167,10 +173,7 @@ class DrugPage(MedicalReviewMixin, Page):
                 if self.drug_class and parent_url
                 else ""
             ),
-            articles=self.mentioned_in.live()
-            .public()
-            .order_by("title")
-            .only("title", "url_path", "path"),
+            articles=articles.order_by("title").only("title", "url_path", "path"),
             structured_data=[self.drug_schema(request, brands, routes)],
         )
         return context

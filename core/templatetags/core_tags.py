@@ -2,7 +2,19 @@ from django import template
 
 from wagtail.models import Site
 
+from core.cache import fragment
+
 register = template.Library()
+
+
+def _menu(site):
+    """(pk, path, title, url) for the home page and its live children shown in menus."""
+    root = site.root_page
+    children = root.get_children().live().in_menu()
+    return (
+        (root.pk, root.path, "Home", root.url),
+        *((child.pk, child.path, child.title, child.url) for child in children),
+    )
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
@@ -12,12 +24,12 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": []}
-    root = site.root_page
     current = context.get("page")
-    items = [
-        {"title": "Home", "url": root.url, "active": current is not None and current.pk == root.pk}
-    ]
-    for child in root.get_children().live().in_menu():
-        active = current is not None and current.path.startswith(child.path)
-        items.append({"title": child.title, "url": child.url, "active": active})
+    (root_pk, _path, title, url), *sections = fragment(
+        f"main-navigation:{site.pk}", lambda: _menu(site), request
+    )
+    items = [{"title": title, "url": url, "active": current is not None and current.pk == root_pk}]
+    for _pk, path, title, url in sections:
+        active = current is not None and current.path.startswith(path)
+        items.append({"title": title, "url": url, "active": active})
     return {"items": items}

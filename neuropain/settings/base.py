@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "glossary",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page cache: just inside WhiteNoise so a hit skips sessions, CSRF and auth. Anything
+    # that must vary per response (e.g. a CSP nonce) must be added by a middleware below it.
+    "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,19 +113,12 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
 
 # Complex page models can exceed Django's default in Wagtail's page editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "NeuroPain"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 # Alt text is required on every image editors place (accessibility).
@@ -129,9 +126,98 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.AltTextImageForm"
 # Approving a workflow stamps the medical review onto the revision that goes live, then publishes.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflows.publish_with_review_stamp"
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+# --- Performance and scale (caching, static/media storage, search, CDN) -----------------
+# README "Running at scale" lists the variables. Each service is optional and off by default.
+
+# Redis shared by every gunicorn worker and host when REDIS_URL is set; a failing Redis is
+# ignored (and logged), so the site keeps serving from the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "neuropain"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+# Whole pages for anonymous readers (core.cache.PageCacheMiddleware) and per-process
+# fragments (routes, navigation, ...), both invalidated on every publish. They need a cache
+# shared by all processes: production turns them off without REDIS_URL unless set to 1.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
+FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE", "1") == "1"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
+# s-maxage for a CDN in front; its copies of a published page are purged at once when
+# WAGTAILFRONTENDCACHE is configured, the rest expire after this many seconds.
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "300"))
+PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/documents/", "/_util/"]
+
+# Hashed static files are served by WhiteNoise with a one-year, immutable Cache-Control.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Media on S3-compatible storage (needs `pip install django-storages[s3]`); credentials
+# come from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+
+# PostgreSQL full-text search by default; Elasticsearch or OpenSearch when SEARCH_URL is
+# set (needs the matching client package, e.g. `pip install "elasticsearch>=8,<9"`).
+SEARCH_URL = os.environ.get("SEARCH_URL", "")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends."
+            + os.environ.get("SEARCH_BACKEND", "elasticsearch8"),
+            "URLS": [SEARCH_URL],
+            "INDEX": os.environ.get("SEARCH_INDEX", "neuropain"),
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# CDN purge on publish: an HTTP purge endpoint (Varnish, nginx), or Cloudflare.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+# --- end of performance and scale ------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -22,3 +22,8 @@ CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# --- Performance: the page cache and fragments need a cache every worker shares (base.py).
+if not os.environ.get("REDIS_URL"):
+    PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE") == "1"
+    FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE") == "1"

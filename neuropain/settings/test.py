@@ -14,3 +14,7 @@ STORAGES = {
 # Serve static files straight from the source folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The page cache and fragments are tested on their own (tests/core/test_page_cache.py,
+# tests/perf/); elsewhere a cached page from an earlier test must not leak into the next.
+PAGE_CACHE_ENABLED = FRAGMENT_CACHE_ENABLED = False

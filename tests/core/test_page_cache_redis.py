@@ -1,0 +1,132 @@
+"""The page cache on a real Redis (db 1), failing open when Redis is down, and the CDN purge."""
+
+import os
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from django.core.cache import cache
+from django.test import Client
+
+from core.cache import CACHE_HEADER, GENERATION_KEY, clear_fragments
+from tests.factories import ArticlePageFactory
+
+REDIS_URL = "redis://127.0.0.1:6379/1"
+PURGE_PORT = 8152
+
+
+def redis_reachable():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def redis_caches(location):
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"test{os.getpid()}",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
+    }
+
+
+@pytest.fixture
+def enabled(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
+    clear_fragments()
+    yield settings
+    clear_fragments()
+
+
+@pytest.fixture
+def redis_cache(enabled):
+    if not redis_reachable():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not reachable at 127.0.0.1:6379 in CI")
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    enabled.CACHES = redis_caches(REDIS_URL)
+    cache.delete_pattern("*")  # only this run's keys (KEY_PREFIX), not the whole db
+    yield cache
+    cache.delete_pattern("*")
+
+
+@pytest.fixture
+def article(article_index):
+    return ArticlePageFactory(parent=article_index, title="Shingles pain")
+
+
+def test_pages_are_cached_in_redis_and_purged_on_publish(redis_cache, article):
+    from django_redis import get_redis_connection
+
+    reader = Client()
+    assert reader.get(article.url)[CACHE_HEADER] == "MISS"
+    assert reader.get(article.url)[CACHE_HEADER] == "HIT"
+    redis = get_redis_connection("default")
+    assert redis.exists(redis_cache.make_key(GENERATION_KEY))
+    assert len(redis.keys(redis_cache.make_key("neuropain:page:*"))) == 1
+
+    article.title = "Pain after shingles"
+    article.save_revision().publish()
+    fresh = reader.get(article.url)
+    assert fresh[CACHE_HEADER] == "MISS"
+    assert b"Pain after shingles" in fresh.content
+
+
+def test_site_keeps_serving_when_redis_is_down(enabled, article):
+    # Nothing listens on port 1: every cache call fails, and is ignored.
+    enabled.CACHES = redis_caches("redis://127.0.0.1:1/1")
+    reader = Client()
+    first = reader.get(article.url)
+    assert first.status_code == 200
+    assert first[CACHE_HEADER] == "BYPASS"
+    assert b"Shingles pain" in first.content
+    article.title = "Shingles nerve pain"
+    article.save_revision().publish()
+    second = reader.get(article.url)
+    assert second.status_code == 200
+    assert b"Shingles nerve pain" in second.content
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    purged = []
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.purged.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_publishing_purges_the_page_its_listing_and_home_from_the_cdn(settings, article_index):
+    server = HTTPServer(("127.0.0.1", PURGE_PORT), PurgeRecorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    PurgeRecorder.purged = []
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{PURGE_PORT}",
+        }
+    }
+    try:
+        page = ArticlePageFactory(parent=article_index, title="Sciatica", live=False)
+        page.save_revision().publish()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "/articles/sciatica/" in PurgeRecorder.purged
+    assert "/articles/" in PurgeRecorder.purged
+    assert "/" in PurgeRecorder.purged

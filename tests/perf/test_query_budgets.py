@@ -1,0 +1,185 @@
+"""Query budgets: each page's query count stays within its budget however much it shows.
+
+Every budget is checked at two sizes, so an N+1 fails. Counts are for an anonymous reader's
+second request with the full-page cache off: the site, route, navigation and other
+per-process fragments come from memory as they do in production (core.cache); every
+page-specific row comes from the database.
+"""
+
+import pytest
+
+from django.core.cache import cache
+
+from wagtail.models import Page
+
+from core import scale
+from core.cache import CACHE_HEADER, clear_fragments
+from tests.factories import (
+    ArticleAuthorFactory,
+    ArticlePageFactory,
+    ArticleReferenceFactory,
+    BrandNameFactory,
+    DrugPageFactory,
+    GlossaryTermFactory,
+    PersonFactory,
+    PhysicianFactory,
+)
+
+ARTICLE_BUDGET = 8
+DRUG_INDEX_BUDGET = 5
+DRUG_PAGE_BUDGET = 6
+SEARCH_BUDGET = 6
+PHYSICIAN_SEARCH_BUDGET = 4
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+    cache.clear()
+    clear_fragments()
+    yield
+    clear_fragments()
+
+
+@pytest.fixture
+def rng():
+    return scale.make_rng(1)
+
+
+def second_request(client, url, budget, assert_max_queries):
+    """The reader's second visit, within budget; the first warmed the per-process memos."""
+    assert client.get(url).status_code == 200
+    with assert_max_queries(budget):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.get(CACHE_HEADER) != "HIT"
+    return response.content.decode()
+
+
+def make_article(parent, drug_index, rng, *, drugs, references, related, glossary_terms):
+    others = [ArticlePageFactory(parent=parent, title=f"Related {n}") for n in range(related)]
+    mentioned = scale.create_drugs(drug_index, drugs, rng, max_brands=5) if drugs else []
+    for n in range(glossary_terms):
+        GlossaryTermFactory(term=f"term {n}", slug=f"term-{n}")
+    body = [
+        ("heading", {"text": "Symptoms", "level": "h2"}),
+        ("paragraph", "<p>Burning pain.<sup><a href='#ref-1'>1</a></sup></p>"),
+        *(("see_also", {"page": other, "title": "", "verb": "See"}) for other in others),
+    ]
+    article = ArticlePageFactory(parent=parent, title="Living with nerve pain", body=body)
+    for n in range(2):
+        ArticleAuthorFactory(page=article, person=PersonFactory(name=f"Author {n}"))
+    for n in range(references):
+        ArticleReferenceFactory(page=article, title=f"Study {n}", sort_order=n)
+    article.reviewer = PersonFactory(name="Rita Reviewer")
+    article.drugs.set(mentioned)
+    article.tags.add("diabetes", "treatment")
+    article.save_revision().publish()
+    return article, mentioned, others
+
+
+@pytest.mark.parametrize(
+    "drugs,references,related,glossary_terms",
+    [(0, 0, 0, 0), (10, 8, 10, 0), (0, 0, 0, 60), (10, 8, 10, 60)],
+    ids=["bare", "full", "big-glossary", "full-big-glossary"],
+)
+def test_article_page(
+    client, article_index, drug_index, rng, drugs, references, related, glossary_terms,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    article, mentioned, others = make_article(
+        article_index,
+        drug_index,
+        rng,
+        drugs=drugs,
+        references=references,
+        related=related,
+        glossary_terms=glossary_terms,
+    )
+    html = second_request(client, article.url, ARTICLE_BUDGET, django_assert_max_num_queries)
+    assert html.count('<li id="ref-') == references
+    assert all(drug.title in html for drug in mentioned)
+    assert all(f'href="{other.url}"' in html for other in others)
+    assert "Rita Reviewer" in html
+    assert "Author 1" in html
+
+
+@pytest.mark.parametrize("drugs", [10, 1000])
+def test_drug_index(client, drug_index, rng, drugs, django_assert_max_num_queries):
+    created = scale.create_drugs(drug_index, drugs, rng, max_brands=30)
+    assert max(drug.brand_names.count() for drug in created[:50]) <= 30
+    html = second_request(client, drug_index.url, DRUG_INDEX_BUDGET, django_assert_max_num_queries)
+    shown = min(drugs, 100)
+    assert html.count('class="drug-list__item"') == shown
+    first = sorted(created, key=lambda drug: drug.title)[0]
+    assert first.brand_names.first().name in html
+    letter = first.title[0].upper()
+    second_request(
+        client,
+        f"{drug_index.url}?letter={letter}",
+        DRUG_INDEX_BUDGET,
+        django_assert_max_num_queries,
+    )
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_drug_page(client, article_index, drug_index, size, django_assert_max_num_queries):
+    drug = DrugPageFactory(parent=drug_index, title="gabapentin")
+    for n in range(size):
+        BrandNameFactory(page=drug, name=f"Brand {n}")
+    drug.routes.set(list(drug.routes.model.objects.all()[:size]))
+    drug.reviewer = PersonFactory(name="Rita Reviewer")
+    drug.save_revision().publish()
+    for n in range(size):
+        article = ArticlePageFactory(parent=article_index, title=f"Article {n}")
+        article.drugs.add(drug)
+        article.save()
+    html = second_request(client, drug.url, DRUG_PAGE_BUDGET, django_assert_max_num_queries)
+    assert html.count("<li>Brand ") == size
+    assert f"Article {size - 1}" in html
+
+
+@pytest.mark.parametrize("matches", [2, 40])
+def test_search_results(
+    client, article_index, drug_index, rng, matches, django_assert_max_num_queries
+):
+    for n in range(matches):
+        ArticlePageFactory(parent=article_index, title=f"Gabapentin guide {n}")
+    DrugPageFactory(parent=drug_index, title="gabapentin")
+    html = second_request(
+        client, "/search/?q=gabapentin", SEARCH_BUDGET, django_assert_max_num_queries
+    )
+    assert f"{matches + 1} results" in html
+    assert html.count('class="card__title"') == min(matches + 1, 10)
+    second_request(
+        client, "/search/?q=gabapentin&page=2", SEARCH_BUDGET, django_assert_max_num_queries
+    )
+
+
+@pytest.mark.parametrize("listings", [3, 300])
+def test_physician_search(
+    client, physician_search_page, rng, listings, django_assert_max_num_queries
+):
+    scale.create_physicians(listings, rng)
+    PhysicianFactory(name="Dr. Nearest", zip_code="55905")
+    url = physician_search_page.url + "?zip_code=55905"
+    html = second_request(client, url, PHYSICIAN_SEARCH_BUDGET, django_assert_max_num_queries)
+    assert "Dr. Nearest" in html
+    assert html.count('<li class="card">') == min(listings + 1, 10)
+
+
+def test_budgets_hold_without_memos_only_by_the_fragment_count(
+    settings, client, article_index, drug_index, rng, django_assert_max_num_queries
+):
+    """With fragments off every request pays for the site, route, navigation and privacy
+    lookups; the page-specific queries are the same, so the difference is bounded."""
+    settings.FRAGMENT_CACHE_ENABLED = False
+    article, _, _ = make_article(
+        article_index, drug_index, rng, drugs=10, references=8, related=10, glossary_terms=0
+    )
+    depth = Page.objects.get(pk=article.pk).depth
+    # site, home, one lookup per level, restrictions x2, nav, and the reviewer (joined only
+    # when the page comes from the memoised route)
+    cold_extra = 2 + depth + 3 + 1
+    second_request(client, article.url, ARTICLE_BUDGET + cold_extra, django_assert_max_num_queries)
