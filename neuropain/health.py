@@ -1,6 +1,7 @@
 """Staying honest when a dependency fails: a health endpoint and a 503 page for database outages."""
 
 import logging
+import sqlite3
 import sys
 import time
 import uuid
@@ -79,11 +80,19 @@ def healthz(request):
     return response
 
 
+# SQLite reports bad queries (e.g. FTS syntax) as OperationalError too; only these mean "down".
+SQLITE_OUTAGE_MESSAGES = ("unable to open database", "database is locked", "disk i/o error")
+
+
 def is_database_outage(exc):
     """True if the exception, or one it was raised from, means the database is unreachable."""
     seen = 0
     while exc is not None and seen < 10:
-        if isinstance(exc, OperationalError | InterfaceError):
+        if isinstance(exc, InterfaceError):
+            return True
+        if isinstance(exc, OperationalError):
+            if isinstance(exc.__cause__, sqlite3.Error):
+                return str(exc.__cause__).lower().startswith(SQLITE_OUTAGE_MESSAGES)
             return True
         exc = exc.__cause__ or exc.__context__
         seen += 1

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import requires_csrf_token
 # C0 controls except tab, line feed and carriage return, plus DEL. NUL in particular makes
 # PostgreSQL reject a query ("A string literal cannot contain NUL characters").
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 def admin_prefix():
@@ -65,6 +65,10 @@ class InputGuardMiddleware:
             return "This address is too long. Please shorten your search and try again."
         if self.has_control_characters(request.GET):
             return "Your search contains characters we can't read. Please retype it."
+        # Search backends build one nested expression per word: thousands of words exhaust
+        # the stack (the admin's page search has no cap of its own).
+        if any(len(q) > settings.MAX_SEARCH_QUERY for q in request.GET.getlist("q")):
+            return f"Please search with {settings.MAX_SEARCH_QUERY} characters or fewer."
         if public and request.method == "POST":
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -72,7 +76,7 @@ class InputGuardMiddleware:
                 return "The form could not be read."
             if length > settings.PUBLIC_MAX_BODY_BYTES:
                 return "The form you sent is too large."
-            if request.content_type == FORM_CONTENT_TYPE and self.has_control_characters(
+            if request.content_type in FORM_CONTENT_TYPES and self.has_control_characters(
                 request.POST
             ):
                 return "Your answers contain characters we can't read. Please try again."
