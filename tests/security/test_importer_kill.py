@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+
 from django.core.management import get_commands
 from django.db import connection
 
