@@ -25,6 +25,13 @@ def admin_prefix():
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp, with CONTENT_SECURITY_POLICY_ADMIN for the Wagtail admin's paths."""
 
+    def process_response(self, request, response):
+        # Wagtail renders previews through the whole middleware stack with a dummy request for
+        # the page's public URL; the admin request that frames the preview sets the policy.
+        if getattr(request, "is_dummy", False):
+            return response
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if (

@@ -53,7 +53,7 @@ def site_snapshot(name):
 
 
 @pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_dump_drop_restore_serves_the_same_pages_and_revisions(tmp_path, public_site):
     article = public_site["article"]
     for n in (2, 3):

@@ -117,7 +117,7 @@ class Database:
             return cursor.fetchone()[0] > 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sigterm_mid_import_leaves_the_database_exactly_as_before(
     tmp_path, article_index, drug_index
 ):
