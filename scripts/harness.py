@@ -219,8 +219,9 @@ class LoadGenerator:
 
 
 def summarise(samples, start, end):
-    """Counts by status, worst latency and whether every 503 was the friendly page."""
-    window = [s for s in samples if start <= s[0] < end]
+    """Counts by status, worst latency and whether every 503 was the friendly page, for the
+    requests that finished in [start, end) (one in flight when a fault began counts as during)."""
+    window = [s for s in samples if start <= s[0] + s[2] < end]
     statuses = {}
     for _, status, _, _, _ in window:
         statuses[status] = statuses.get(status, 0) + 1
