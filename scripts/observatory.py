@@ -54,7 +54,9 @@ def main():
     print(f"Grade {summary.get('grade')}, score {summary.get('score')}/100")
     print("| test | pass | score | result |\n| --- | --- | --- | --- |")
     for name, test in sorted(report.get("tests", {}).items()):
-        print(f"| {name} | {test.get('pass')} | {test.get('scoreModifier')} | {test.get('result')} |")
+        print(
+            f"| {name} | {test.get('pass')} | {test.get('scoreModifier')} | {test.get('result')} |"
+        )
 
 
 if __name__ == "__main__":
