@@ -80,9 +80,15 @@ def test_public_pages_run_without_csp_violations(live_server, public_urls, watch
         assert watched_page.locator(".skip-link").bounding_box()["y"] < 0, name
 
 
+@pytest.fixture
+def browser_editor(django_user_model):
+    # Created before the browser starts: database work while Playwright's loop runs would open
+    # a connection Django never closes.
+    return django_user_model.objects.create_superuser("browser-editor", "b@e.com", "Browser-pw-1")
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_admin_works_under_its_policy(live_server, public_site, django_user_model, watched_page):
-    django_user_model.objects.create_superuser("browser-editor", "b@example.com", "Browser-pw-1")
+def test_admin_works_under_its_policy(live_server, public_site, browser_editor, watched_page):
     article = public_site["article"]
     page = watched_page
     page.goto(f"{live_server.url}/admin/login/")

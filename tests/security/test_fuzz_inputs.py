@@ -156,6 +156,25 @@ def test_quiz_posts(client, public_site, quiz_field_names, data):
 
 
 @FUZZ
+@given(
+    body=st.binary(max_size=2000),
+    content_type=st.sampled_from(
+        [
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=xyz",
+            "multipart/form-data",
+            "application/json",
+            "text/plain; charset=utf-16",
+        ]
+    ),
+)
+def test_raw_quiz_bodies(client, public_site, body, content_type):
+    """Forged posts that no browser would send: garbage bodies and mismatched encodings."""
+    response = client.generic("POST", public_site["quiz"].url, body, content_type=content_type)
+    assert_safe(response, "quiz body")
+
+
+@FUZZ
 @given(params=st.dictionaries(st.sampled_from(["letter", "q", "term", "page"]), hostile))
 def test_glossary(client, public_site, params):
     assert_safe(client.get(public_site["glossary"].url, params), "glossary")
