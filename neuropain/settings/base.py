@@ -1,9 +1,11 @@
 """Settings shared by every environment. Safe for production: no secrets, DEBUG off."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -18,6 +20,8 @@ INSTALLED_APPS = [
     "quizzes",
     "glossary",
     "search",
+    "axes",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -45,10 +49,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "neuropain.health.HealthCheckMiddleware",
+    "neuropain.logs.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "neuropain.security.InputGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Page cache: just inside WhiteNoise so a hit skips sessions, CSRF and auth. Anything
-    # that must vary per response (e.g. a CSP nonce) must be added by a middleware below it.
+    "neuropain.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Page cache: a hit skips sessions, CSRF and auth. Security headers sit above it so
+    # cached responses get them fresh; anything else that varies per response goes below.
     "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "neuropain.urls"
@@ -88,6 +98,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when PostgreSQL is unreachable: the visitor gets the 503 page, not a hang.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -219,10 +234,109 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
     }
 # --- end of performance and scale ------------------------------------------------------
 
+# One JSON object per line on stdout; every line logged during a request carries its id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "neuropain.logs.RequestIDFilter"}},
+    "formatters": {"json": {"()": "neuropain.logs.JSONFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "neuropain.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+    },
 }
+
+# --- Security (README "Security"). HTTPS-only settings live in production.py. ---
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+
+AUTHENTICATION_BACKENDS = [
+    "neuropain.security.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: lock a username from one client address after repeated failures.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "neuropain.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "neuropain.security.lockout_response"
+AXES_ENABLE_ADMIN = False
+# The client address comes from REMOTE_ADDR unless a trusted proxy sets this header
+# (e.g. "X-Forwarded-For"); the address TRUSTED_PROXY_COUNT entries from the right is used.
+TRUSTED_PROXY_IP_HEADER = os.environ.get("TRUSTED_PROXY_IP_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Staff sessions end after SESSION_COOKIE_AGE seconds (default 8 hours).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "neuropain.security.csrf_failure"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Public pages: no inline script or style except nonced elements. The Wagtail admin (which
+# needs inline scripts and styles) gets CONTENT_SECURITY_POLICY_ADMIN by path instead.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "media-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer", "ambient-light-sensor", "autoplay", "browsing-topics", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock",
+        "serial", "usb", "xr-spatial-tracking",
+    ]
+} | {"fullscreen": ["self"]}  # fmt: skip
+
+# Abuse caps: public form posts are tiny; the admin's page editor posts more.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+PUBLIC_MAX_BODY_BYTES = 64 * 1024
+PUBLIC_MAX_QUERY_STRING = 2048
+MAX_SEARCH_QUERY = 200
+
+# No third-party calls from the admin (also keeps its CSP same-origin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -27,3 +27,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 if not os.environ.get("REDIS_URL"):
     PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE") == "1"
     FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE") == "1"
+
+
+def _env_bool(name, default):
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+# HTTPS only. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER to the header it
+# sets, e.g. HTTP_X_FORWARDED_PROTO (and make sure the proxy overwrites it).
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(2 * 365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+        "upgrade-insecure-requests": True,
+    }
+}

@@ -51,8 +51,12 @@ def test_one_machine_defaults():
     assert config["search"]["BACKEND"] == "wagtail.search.backends.database"
     assert config["cdn"] == {}
     assert "wagtail.contrib.frontend_cache" in config["apps"]
-    whitenoise = config["middleware"].index("whitenoise.middleware.WhiteNoiseMiddleware")
-    assert config["middleware"][whitenoise + 1] == "core.cache.PageCacheMiddleware"
+    # Cache hits skip sessions, CSRF and auth, but still get fresh security headers.
+    middleware = config["middleware"]
+    cache = middleware.index("core.cache.PageCacheMiddleware")
+    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") < cache
+    assert middleware.index("neuropain.security.ContentSecurityPolicyMiddleware") < cache
+    assert cache < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
 
 
 def test_redis_url_shares_the_cache_and_turns_on_the_page_cache():

@@ -1,0 +1,78 @@
+"""Structured logs: one JSON object per line on stdout, tied to requests by an id.
+
+Query strings are never logged: searches and ZIP codes on a health site are personal.
+"""
+
+import contextvars
+import datetime
+import json
+import logging
+import re
+import time
+import uuid
+
+request_id_var = contextvars.ContextVar("request_id", default="")
+request_logger = logging.getLogger("neuropain.request")
+
+# An id passed in by our proxy is kept (so its logs and ours join up) if it looks like one.
+INCOMING_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+# Attributes every LogRecord has; anything else was passed with extra= and is logged.
+STANDARD_ATTRIBUTES = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+
+
+class RequestIDFilter(logging.Filter):
+    def filter(self, record):
+        if not getattr(record, "request_id", ""):
+            # django.request logs some 4xx after our middleware returned; it passes the request.
+            request = getattr(record, "request", None)
+            record.request_id = request_id_var.get() or getattr(request, "id", "")
+        return True
+
+
+class JSONFormatter(logging.Formatter):
+    def format(self, record):
+        entry = {
+            "time": datetime.datetime.fromtimestamp(record.created, datetime.UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in STANDARD_ATTRIBUTES and key != "request" and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+class RequestIDMiddleware:
+    """Give each request an id (X-Request-ID in and out) and log one line when it finishes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request.id)
+        start = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request.id
+            status = response.status_code
+            request_logger.log(
+                logging.ERROR if status >= 500 else logging.INFO,
+                "%s %s %s",
+                request.method,
+                request.path,
+                status,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
