@@ -13,8 +13,11 @@ import pytest
 
 from django.conf import settings
 
+from articles.models import ArticlePage
+from drugs.models import DrugPage
 from glossary.markup import invalidate as invalidate_glossary
-from tests.browser.site_content import seed_site
+from quizzes.models import QuizPage
+from tests.browser.site_content import MERCK_TITLE, QUIZ_SLUG, SPINE_TITLE, seed_site
 
 # The live server runs in a thread of this process; Playwright's sync API runs an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -88,6 +91,32 @@ def seeded_live_server(live_server, django_db_serialized_rollback):
     invalidate_glossary()
     seed_site()
     return live_server
+
+
+@pytest.fixture
+def site_urls(seeded_live_server):
+    """Absolute URLs of one page of every public page type, from the seeded content."""
+    base = seeded_live_server.url
+    articles = ArticlePage.objects.live()
+    merck = articles.filter(title__iexact=MERCK_TITLE).first() or articles.first()
+    spine = articles.filter(title__iexact=SPINE_TITLE).first() or articles.last()
+    quiz = QuizPage.objects.live().filter(slug=QUIZ_SLUG).first()
+    return {
+        "home": f"{base}/",
+        "article-index": f"{base}/articles/",
+        "article": base + merck.url,
+        "article-with-references": base + spine.url,
+        "drug-index": f"{base}/drugs/",
+        "drug": base + DrugPage.objects.get(title="gabapentin").url,
+        "physician-results": f"{base}/find-a-physician/?zip_code=55905",
+        "physician-errors": f"{base}/find-a-physician/?zip_code=abc",
+        "quiz-index": f"{base}/quizzes/",
+        "quiz": base + quiz.url,
+        "glossary": f"{base}/glossary/",
+        "search-results": f"{base}/search/?q=nerve+pain",
+        "search-no-results": f"{base}/search/?q=qwxzvbn",
+        "not-found": f"{base}/no-such-page/",
+    }
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.utils.text import slugify
 
+from wagtail.search.index import insert_or_update_object
+
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleReference
 from core.models import Person
 from drugs.models import BrandName, DrugClass, DrugIndexPage, DrugPage, Route
@@ -128,6 +130,8 @@ def drug_pages():
         page.brand_names = [BrandName(name=name) for name in item["brand_names"]]
         page.routes = [routes[slug] for slug in item["routes"] if slug in routes]
         _publish(page)
+        # The first save indexes the page before its brand names exist: index it again.
+        insert_or_update_object(page)
 
 
 def _block(block_type, value):
