@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from django.conf import settings
+from django.db import connections
 
 from articles.models import ArticlePage
 from drugs.models import DrugPage
@@ -49,7 +50,7 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     """One headless Chromium for the whole session."""
     executable = chromium_path()
     if not os.access(executable, os.X_OK):
@@ -58,7 +59,17 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("Playwright for Python")
+    # Once Playwright's event loop runs, Django hands this thread new connection objects
+    # (they live in context variables). Carry over the test database's serialized contents,
+    # which serialized rollback needs to restore the site tree after each browser test.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
