@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from django.conf import settings
+from django.views.defaults import server_error
 
 from articles.models import ArticlePage
 from drugs.models import DrugPage
@@ -56,13 +57,15 @@ def page_paths(site):
     }
 
 
-def test_every_page_type_is_valid_html(client, vnu, page_paths, tmp_path):
+def test_every_page_type_is_valid_html(client, rf, vnu, page_paths, tmp_path):
     files = {}
     for name, path in page_paths.items():
         response = client.get(path)
         assert response.status_code < 500, f"{name}: HTTP {response.status_code}"
         files[name] = tmp_path / f"{name}.html"
         files[name].write_bytes(response.content)
+    files["server-error"] = tmp_path / "server-error.html"
+    files["server-error"].write_bytes(server_error(rf.get("/")).content)
     result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
         [*vnu, "--errors-only", "--format", "json", *map(str, files.values())],
         capture_output=True,
