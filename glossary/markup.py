@@ -5,7 +5,7 @@ opens a native popover with the definition: click, tap and keyboard all work wit
 JavaScript, and browsers without the Popover API show the definition inline instead.
 
 The terms are compiled into one pattern per process and reused until an editor changes the
-glossary; a version number in the shared cache tells every process when to rebuild.
+glossary; a version number in the cache tells every process when to rebuild.
 """
 
 import re
@@ -18,6 +18,10 @@ from django.core.cache import cache
 from django.utils.text import capfirst
 
 VERSION_KEY = "glossary:version"
+# Signals make an edit show at once wherever the cache is shared (Redis). The version also
+# expires, so a per-process cache, or a change that bypassed signals (bulk_create, update),
+# shows within this many seconds.
+VERSION_TIMEOUT = 300
 
 # Text is marked only when every element around it is one of these: never inside links,
 # headings, buttons, citation markers, abbreviations or any other existing markup.
@@ -84,7 +88,7 @@ def get_glossary():
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
+        if not cache.add(VERSION_KEY, version, timeout=VERSION_TIMEOUT):
             version = cache.get(VERSION_KEY, version)
     cached_version, glossary = _compiled
     if glossary is None or cached_version != version:
@@ -106,7 +110,7 @@ def invalidate():
     """Make every process rebuild its glossary on its next render."""
     global _compiled
     _compiled = (None, None)
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=VERSION_TIMEOUT)
 
 
 @dataclass

@@ -4,10 +4,11 @@ import re
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from glossary.markup import ArticleState, Glossary, mark_terms
+from glossary.markup import VERSION_KEY, ArticleState, Glossary, mark_terms
 from glossary.models import GlossaryTerm
 from tests.factories import ArticlePageFactory, GlossaryTermFactory
 
@@ -155,3 +156,11 @@ def test_article_query_count_does_not_grow_with_the_glossary(client, glossary_ar
         GlossaryTermFactory(term=f"rare word {n}", slug=f"rare-word-{n}")
     many = article_queries(client, glossary_article.url)
     assert len(many) == len(few)
+
+
+def test_changes_that_bypass_signals_show_once_the_version_expires(client, glossary_article):
+    client.get(glossary_article.url)
+    GlossaryTerm.objects.filter(slug="allodynia").update(definition="Changed in bulk.")
+    assert "Changed in bulk." not in client.get(glossary_article.url).text
+    cache.delete(VERSION_KEY)  # what the version's timeout does
+    assert "Changed in bulk." in client.get(glossary_article.url).text
