@@ -1,19 +1,23 @@
 import pytest
 
+from django.core.cache import cache
+
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage
 from drugs.models import DrugIndexPage
-from glossary.markup import invalidate as invalidate_glossary
 from glossary.models import GlossaryIndexPage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage
 
 
 @pytest.fixture(autouse=True)
-def fresh_glossary():
-    """Rolled-back test data fires no signals, so no test sees another test's glossary."""
-    invalidate_glossary()
+def empty_cache():
+    """Each test starts with an empty cache: cached lookups (section URLs) must not leak
+    between tests whose database changes were rolled back."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
