@@ -17,7 +17,7 @@ from django.views.defaults import server_error
 from articles.models import ArticlePage
 from drugs.models import DrugPage
 from quizzes.models import QuizPage
-from tests.browser.site_content import build_site_content
+from tests.browser.site_content import seed_site
 
 VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -35,7 +35,7 @@ def vnu():
 
 @pytest.fixture
 def page_paths(site):
-    build_site_content()
+    seed_site()
     articles = ArticlePage.objects.live().order_by("title")
     return {
         "home": "/",

@@ -325,6 +325,8 @@ def articles(drugs):
 
 def _fit(text, model_field):
     """Whole sentences of `text` that fit the field (the data file's note is longer)."""
+    if model_field.max_length is None:
+        return text
     kept = ""
     for sentence in text.split(". "):
         candidate = f"{kept}{sentence.rstrip('.')}. "
