@@ -101,7 +101,7 @@ def _load():
     from .models import GlossaryIndexPage, GlossaryTerm
 
     terms = GlossaryTerm.objects.values_list("slug", "term", "definition", "aliases")
-    index_page = GlossaryIndexPage.objects.live().public().first()
+    index_page = GlossaryIndexPage.objects.live().first()
     index_url = (index_page.get_url() if index_page else None) or ""
     return Glossary.build(list(terms), index_url)
 

@@ -32,11 +32,19 @@ QUIZ_SLUG = "neuropathic-pain-quiz"
 
 
 def seed_site():
-    """Run the project's seed commands, then fill in whatever part of the site is still empty."""
+    """Seed the site as `make run` does, building what a missing command would have made.
+
+    The importer's part (drug pages and the two articles) is built before `load_site_content`
+    runs, because that command links the quiz to the articles' sections.
+    """
     commands = get_commands()
     available = [name for name in SEED_COMMANDS if name in commands]
-    for name in available:
-        call_command(name, verbosity=0)
+    if "import_seed_content" in available:
+        call_command("import_seed_content", verbosity=0)
+    else:
+        build_imported_content()
+    if "load_site_content" in available:
+        call_command("load_site_content", verbosity=0)
     build_site_content()
     return available
 
@@ -61,19 +69,23 @@ def _child(parent, model, slug, **fields):
     return page
 
 
+def build_imported_content():
+    """What `import_seed_content` provides: drug pages and the two seed articles."""
+    if not DrugPage.objects.exists():
+        drug_pages()
+    if not ArticlePage.objects.exists():
+        articles({page.title: page for page in DrugPage.objects.all()})
+
+
 def build_site_content():
     """Build each kind of content only if nothing of that kind exists yet."""
+    build_imported_content()
     if not GlossaryTerm.objects.exists():
         glossary_terms()
     if not Synonym.objects.exists():
         synonyms()
     if not Physician.objects.exists():
         physicians()
-    if not DrugPage.objects.exists():
-        drug_pages()
-    drugs = {page.title: page for page in DrugPage.objects.all()}
-    if not ArticlePage.objects.exists():
-        articles(drugs)
     has_quiz = any(quiz.questions for quiz in QuizPage.objects.live())
     merck = ArticlePage.objects.filter(title=MERCK_TITLE).first()
     spine = ArticlePage.objects.filter(title=SPINE_TITLE).first()
