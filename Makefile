@@ -40,12 +40,16 @@ admin: migrate
 run: seed admin ## Set up, import the seed articles and serve http://$(ADDRESS) (admin at /admin/)
 	$(PY) manage.py runserver $(ADDRESS)
 
-# Browser tests need Debian's Chromium and the axe-core npm package.
+# Browser tests need Debian's Chromium and the axe-core npm package; the HTML validity test
+# needs Java and the vnu-jar npm package (the Nu Html Checker).
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 		else echo "Chromium missing: run 'sudo apt-get install -y chromium'"; fi; fi
-	@if [ ! -f node_modules/axe-core/axe.min.js ]; then npm install --silent; fi
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
+		else echo "Java missing: run 'sudo apt-get install -y default-jre-headless'"; fi; fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then npm install --silent; fi
 
 test: setup-dev browser-deps ## Install what the tests need and run the whole suite
 	$(PY) -m pytest $(PYTEST_ARGS)

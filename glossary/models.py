@@ -1,5 +1,7 @@
 """Plain-language definitions of medical words, shown where they first appear in articles."""
 
+import string
+
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
@@ -57,7 +59,10 @@ class GlossaryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         groups = {}
-        for term in GlossaryTerm.objects.all():
-            groups.setdefault(term.term[:1].upper(), []).append(term)
-        context["term_groups"] = sorted(groups.items())
+        for term in sorted(GlossaryTerm.objects.all(), key=lambda t: t.term.casefold()):
+            letter = term.term[:1].upper()
+            groups.setdefault(letter if letter in string.ascii_uppercase else "#", []).append(term)
+        # Every letter A-Z in the navigation; letters without terms are shown but not linked.
+        context["letters"] = [(letter, letter in groups) for letter in string.ascii_uppercase]
+        context["term_groups"] = sorted(groups.items(), key=lambda item: (item[0] == "#", item[0]))
         return context

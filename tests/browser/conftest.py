@@ -1,0 +1,172 @@
+"""Browser-test contract: `chromium`, `browser_page` and `seeded_live_server`.
+
+Playwright drives Debian's Chromium (never a downloaded browser) against pytest-django's
+`live_server`. Without Chromium or axe-core the tests skip locally but FAIL when `CI` is set.
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from django.conf import settings
+from django.db import connections
+
+from articles.models import ArticlePage
+from drugs.models import DrugPage
+from glossary.markup import invalidate as invalidate_glossary
+from quizzes.models import QuizPage
+from tests.browser.site_content import MERCK_TITLE, QUIZ_SLUG, SPINE_TITLE, seed_site
+
+# The live server runs in a thread of this process; Playwright's sync API runs an event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOT_DIR = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+
+
+def _missing(what):
+    """Skip on a developer machine; fail in CI, where the browser tests must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing and CI is set: browser tests must run in CI.")
+    pytest.skip(f"{what} is missing (run `make browser-deps`)")
+
+
+def chromium_path():
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def chromium(django_db_setup):
+    """One headless Chromium for the whole session."""
+    executable = chromium_path()
+    if not os.access(executable, os.X_OK):
+        _missing("Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright for Python")
+    # Once Playwright's event loop runs, Django hands this thread new connection objects
+    # (they live in context variables). Carry over the test database's serialized contents,
+    # which serialized rollback needs to restore the site tree after each browser test.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh context and page at desktop size; console errors are collected on the page."""
+    context = chromium.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def seeded_live_server(live_server, django_db_serialized_rollback):
+    """The live server with the seed content imported, as `make run` serves it.
+
+    Serialized rollback restores the migration-created site tree after each browser test
+    flushes the database, so later tests still find the home page and its sections.
+    """
+    invalidate_glossary()
+    seed_site()
+    return live_server
+
+
+@pytest.fixture
+def site_urls(seeded_live_server):
+    """Absolute URLs of one page of every public page type, from the seeded content."""
+    base = seeded_live_server.url
+    articles = ArticlePage.objects.live()
+    merck = articles.filter(title__iexact=MERCK_TITLE).first() or articles.first()
+    spine = (
+        articles.filter(title__iexact=SPINE_TITLE).first()
+        or articles.filter(references__isnull=False).distinct().first()
+        or articles.last()
+    )
+    quiz = QuizPage.objects.live().filter(slug=QUIZ_SLUG).first()
+    return {
+        "home": f"{base}/",
+        "article-index": f"{base}/articles/",
+        "article": base + merck.url,
+        "article-with-references": base + spine.url,
+        "drug-index": f"{base}/drugs/",
+        "drug": base + DrugPage.objects.get(title="gabapentin").url,
+        "physician-results": f"{base}/find-a-physician/?zip_code=55905",
+        "physician-errors": f"{base}/find-a-physician/?zip_code=abc",
+        "quiz-index": f"{base}/quizzes/",
+        "quiz": base + quiz.url,
+        "glossary": f"{base}/glossary/",
+        "search-results": f"{base}/search/?q=nerve+pain",
+        "search-no-results": f"{base}/search/?q=qwxzvbn",
+        "not-found": f"{base}/no-such-page/",
+    }
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_PATH.is_file():
+        _missing("axe-core (node_modules/axe-core/axe.min.js)")
+    return AXE_PATH
+
+
+def run_axe(page, axe_path):
+    """axe-core's WCAG 2.x A/AA rules on the current page; returns the violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_path))
+    return page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
+            }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def format_violations(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:5]:
+            summary = " ".join(node["summary"].split())
+            lines.append(f"    at {node['target']}: {summary}")
+    return "\n".join(lines) or json.dumps(violations)
+
+
+def save_screenshot(page, name):
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), full_page=True)
