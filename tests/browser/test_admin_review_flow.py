@@ -1,11 +1,10 @@
 """In Chromium: an editor edits an article and submits it for medical review, a reviewer
 approves it, and the public page shows the change and the new review date.
 
-Fixtures here are prefixed editors_ so they never clash with the shared browser fixtures."""
+Uses the shared `chromium` fixture (tests/browser/conftest.py); its own fixtures are
+prefixed editors_."""
 
 import datetime
-import os
-import shutil
 
 import pytest
 
@@ -16,44 +15,16 @@ from articles.models import ArticleIndexPage
 from core.models import Person, add_months
 from tests.factories import ArticleAuthorFactory, ArticlePageFactory, PersonFactory
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PASSWORD = "correct-horse-battery-staple"
 NEW_SUMMARY = "How nerve pain feels, what causes it and which treatments help."
 
 
-@pytest.fixture(scope="module")
-def editors_chromium():
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium is missing at {CHROMIUM}")
-        pytest.skip(f"Chromium is missing at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def editors_new_page(editors_chromium):
+def editors_new_page(chromium):
     contexts = []
 
     def new_page():
-        context = editors_chromium.new_context(viewport={"width": 1280, "height": 800})
+        context = chromium.new_context(viewport={"width": 1280, "height": 800})
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
