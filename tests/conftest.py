@@ -9,6 +9,7 @@ from drugs.models import DrugIndexPage
 from glossary.models import GlossaryIndexPage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage
+from tests.browser_support import launch_chromium
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +68,9 @@ def editor_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor-admin", "e@example.com", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def chromium(django_db_setup):
+    """One headless Chromium for the whole session (browser tests in any folder)."""
+    yield from launch_chromium()

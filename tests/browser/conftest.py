@@ -6,75 +6,27 @@ Playwright drives Debian's Chromium (never a downloaded browser) against pytest-
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from django.conf import settings
-from django.db import connections
 
 from articles.models import ArticlePage
 from drugs.models import DrugPage
 from glossary.markup import invalidate as invalidate_glossary
 from quizzes.models import QuizPage
 from tests.browser.site_content import MERCK_TITLE, QUIZ_SLUG, SPINE_TITLE, seed_site
+from tests.browser_support import missing as _missing
 
 # The live server runs in a thread of this process; Playwright's sync API runs an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOT_DIR = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
-
-
-def _missing(what):
-    """Skip on a developer machine; fail in CI, where the browser tests must run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing and CI is set: browser tests must run in CI.")
-    pytest.skip(f"{what} is missing (run `make browser-deps`)")
-
-
-def chromium_path():
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="session")
-def chromium(django_db_setup):
-    """One headless Chromium for the whole session."""
-    executable = chromium_path()
-    if not os.access(executable, os.X_OK):
-        _missing("Chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright for Python")
-    # Once Playwright's event loop runs, Django hands this thread new connection objects
-    # (they live in context variables). Carry over the test database's serialized contents,
-    # which serialized rollback needs to restore the site tree after each browser test.
-    serialized = {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-    with sync_playwright() as playwright:
-        for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents
-        browser = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -1,19 +1,9 @@
 """In Chromium: public pages trigger no CSP violation, and the admin still works under its policy."""
 
 import os
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # Recorded before any page script runs; Playwright's init scripts are not subject to CSP.
 RECORD_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -27,35 +17,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def watched_page():
-    """A fresh Chromium page that records CSP violations and console errors.
-
-    Function-scoped on purpose: Playwright's sync API runs an event loop in this thread, and a
-    loop left running across tests hides the database state Django restores between them.
-    """
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: run 'make browser-deps'")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        recorded = []
-        context.expose_function("reportCspViolation", lambda text: recorded.append(text))
-        context.add_init_script(RECORD_VIOLATIONS)
-        page = context.new_page()
-        page.csp_violations = recorded
-        page.console_errors = []
-        page.on(
-            "console",
-            lambda message: message.type == "error" and page.console_errors.append(message.text),
-        )
-        yield page
-        browser.close()
+def watched_page(chromium):
+    """A fresh Chromium page (shared browser from tests/browser/conftest.py) that records CSP
+    violations and console errors."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    recorded = []
+    context.expose_function("reportCspViolation", lambda text: recorded.append(text))
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.csp_violations = recorded
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    yield page
+    context.close()
 
 
 def violations(page):
