@@ -228,10 +228,6 @@ def description_html(text):
     return f"<p>{escape(text)}</p>" if text else ""
 
 
-def _brand_keys(page):
-    return {name_key(b.name) for b in page.brand_names.all()}
-
-
 def update_drug_page(page, *, brands=(), reference=None, drug_class=None, routes=None):
     """Bring a drug page up to date; returns "updated", "drafted" or "unchanged".
 
@@ -255,13 +251,16 @@ def update_drug_page(page, *, brands=(), reference=None, drug_class=None, routes
         if target.description != html:
             target.description = html
             changed = True
-    known = _brand_keys(target)
+    current = list(target.brand_names.all())
+    known = {name_key(b.name) for b in current}
+    order = max((b.sort_order or 0 for b in current), default=-1)
     new_brands = []
     for brand in brands:
         brand = clean_name(brand)
         if brand and name_key(brand) not in known:
             known.add(name_key(brand))
-            new_brands.append(BrandName(name=brand[:255]))
+            order += 1
+            new_brands.append(BrandName(name=brand[:255], sort_order=order))
     if new_brands:
         target.brand_names.add(*new_brands)
         changed = True
