@@ -52,12 +52,13 @@ def _children(page):
     return relations, m2m
 
 
-def bulk_add_children(parent, pages, *, publish=True, prepare=None):
+def bulk_add_children(parent, pages, *, publish=True, prepare=None, progress=None):
     """Add new `pages` (all of one specific page type) as the last children of `parent`.
 
     `prepare(pages)` runs once the pages have ids and before their content is stored, e.g. to
     fill in links to each other; it may change the page type's own fields and child objects,
-    not the tree fields (title, slug, ...) that are already written. Returns the pages' first revisions, in order.
+    not the tree fields (title, slug, ...) that are already written. `progress(iterable, **kw)`
+    may wrap the one step that goes page by page (e.g. with a progress bar). Returns the pages' first revisions, in order.
     """
     if not pages:
         return []
@@ -99,7 +100,7 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None):
         prepare(pages)
 
     children = [_children(page) for page in pages]
-    for page in pages:
+    for page in progress(pages, desc="Saving", unit="page") if progress else pages:
         page.save_base(raw=True, force_insert=True)  # the page type's own table only
         page._state.adding = False
     by_model, links = {}, {}

@@ -8,7 +8,7 @@ content and the same import hash.
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import nh3
 
@@ -62,11 +62,6 @@ class ArticleContent:
     prose: str  # the article's own text, for finding drug names
     has_quiz_link: bool = False
     has_physician_cta: bool = False
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def link_titles(self):
-        return [b["value"]["title"] for b in self.body if b["type"] == "see_also"]
 
 
 def clip(text, limit):

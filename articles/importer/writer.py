@@ -23,7 +23,6 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
 from core.models import Person, ReviewSettings, add_months
-from drugs.models import BrandName
 from drugs.reference import (
     DrugMatcher,
     drug_index,
@@ -158,15 +157,12 @@ class ArticleImporter:
         for generic in result.drafted:
             report.note_drug(generic, "drafted")
         self.drug_pages = existing_drug_pages(drug_index())
+        # Matching uses the reference data, plus the names of drugs editors added themselves.
+        # Brand names stored on pages are not used: they include earlier imports' rows, and
+        # matching must not depend on what previous runs wrote.
         self.matcher = DrugMatcher.from_reference()
-        brands = defaultdict(list)
-        pages_by_id = {page.pk: page for page in self.drug_pages.values()}
-        for page_id, name in BrandName.objects.filter(page__in=list(pages_by_id)).values_list(
-            "page_id", "name"
-        ):
-            brands[page_id].append(name)
-        for page in pages_by_id.values():
-            self.matcher.add(page.title, brands[page.pk])
+        for page in self.drug_pages.values():
+            self.matcher.add(page.title)
 
     # Planning -------------------------------------------------------------------------------
 
@@ -306,7 +302,7 @@ class ArticleImporter:
                 self._apply_authors(plan.page, plan)
 
         revisions = bulk_add_children(
-            self.article_index, pages, publish=self.publish, prepare=prepare
+            self.article_index, pages, publish=self.publish, prepare=prepare, progress=self.progress
         )
         for page, revision in zip(pages, revisions, strict=True):
             page.imported_revision = revision
@@ -519,7 +515,3 @@ def unresolved_item(title):
         "message": "No article with this title on the site yet: the link searches for it.",
         "excerpt": title,
     }
-
-
-def import_documents(documents, *, publish=True, progress=None):
-    return ArticleImporter(publish=publish, progress=progress).run(documents)
