@@ -16,6 +16,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils.text import slugify
 
 from wagtail import blocks
@@ -111,7 +112,9 @@ class ArticleImporter:
     def run(self, documents):
         """Import [(origin, ParsedDocument, publisher override)]; returns an ImportReport."""
         report = ImportReport(documents=len(documents))
-        with deferred_index_updates():
+        # The command wraps the whole run (and its dry-run rollback) in a transaction; this one
+        # keeps any other caller all-or-nothing too.
+        with transaction.atomic(), deferred_index_updates():
             self._run(documents, report)
         return report
 
@@ -446,7 +449,7 @@ class ArticleImporter:
         candidates = ArticlePage.objects.exclude(attention=[]).values_list(
             "pk", "attention", "latest_revision_id", "imported_revision_id"
         )
-        for pk, attention, latest, imported in candidates.iterator():
+        for pk, attention, latest, imported in list(candidates):
             if pk in written or not isinstance(attention, list):
                 continue
             pending = [

@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 
 from articles.models import ArticlePage
+from core.models import ReviewSettings
 from drugs.models import DrugPage
 from drugs.reference import name_key
 from quizzes.models import QuizPage
@@ -214,6 +215,15 @@ def test_plain_document_imports_with_a_warning(page, imported):
     assert page.source_publisher == ""
     assert "unknown_shape" in [a["kind"] for a in page.attention]
     assert "Living With Nerve Pain at Work: neither Merck Manual nor Spine-health" in imported
+
+
+def test_next_review_follows_the_review_interval_setting(db, tmp_path, site):
+    ReviewSettings.objects.update_or_create(site=site, defaults={"review_interval_months": 36})
+    document = TARSAL_TUNNEL.replace("Tarsal Tunnel Syndrome\n", "Morton Neuroma\n", 1)
+    run_import(write_documents(tmp_path, {"morton.txt": document}))
+    page = ArticlePage.objects.get(title="Morton Neuroma")
+    assert page.last_reviewed == datetime.date(2024, 4, 1)
+    assert page.next_review_due == datetime.date(2027, 4, 1)
 
 
 def test_title_is_derived_when_no_manifest_gives_one(db, tmp_path):
