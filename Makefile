@@ -32,6 +32,7 @@ migrate: setup
 
 seed: migrate
 	$(PY) manage.py import_seed_content
+	$(PY) manage.py load_site_content
 
 admin: migrate
 	$(PY) manage.py ensure_accounts

@@ -4,7 +4,10 @@ Each block maps to one structure the importer recognises in scraped text, so an 
 article and a hand-written one are edited the same way.
 """
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.text import slugify
 
 from wagtail import blocks
@@ -73,6 +76,19 @@ class SeeAlsoBlock(blocks.StructBlock):
         template = "blocks/see_also_block.html"
         preview_value = {"title": "Anatomy of nerve pain", "verb": "See"}
 
+    def get_context(self, value, parent_context=None):
+        """Link the chosen page while it is live; otherwise search the site for the title."""
+        context = super().get_context(value, parent_context)
+        page = value.get("page")
+        request = (parent_context or {}).get("request")
+        if page is not None and page.live:
+            context.update(link_url=page.get_url(request), link_text=page.title)
+        else:
+            title = value.get("title") or (page.title if page is not None else "")
+            query = urlencode({"q": title})
+            context.update(link_url=f"{reverse('search')}?{query}", link_text=title)
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         if not value.get("page") and not value.get("title"):
@@ -134,6 +150,30 @@ class CalloutBlock(blocks.StructBlock):
         icon = "help"
         template = "blocks/callout_block.html"
         preview_value = {"kind": "note", "heading": "Talk to your doctor"}
+
+    def get_context(self, value, parent_context=None):
+        """Where the call to action leads: the chosen live page; for "Find a physician", the
+        live physician search even when no page was chosen; for "Quiz", the article's quiz,
+        or the list of quizzes while it has none."""
+        from core.sections import section_url
+
+        context = super().get_context(value, parent_context)
+        parent_context = parent_context or {}
+        request = parent_context.get("request")
+        page = value.get("page")
+        link_url = ""
+        if page is not None and page.live:
+            link_url = page.get_url(request)
+        elif value["kind"] == self.Kind.PHYSICIAN_SEARCH:
+            link_url = section_url("physicians")
+        elif value["kind"] == self.Kind.QUIZ:
+            quiz = getattr(parent_context.get("page"), "quiz", None)
+            if quiz is not None and quiz.live:
+                link_url = quiz.get_url(request)
+            else:
+                link_url = section_url("quizzes")
+        context["link_url"] = link_url
+        return context
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

@@ -1,6 +1,7 @@
 """Patient-education articles and their index."""
 
 import math
+import re
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -14,12 +15,31 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import structured_data as schema
+from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
+from core.panels import ReadabilityPanel
 
 from .blocks import ArticleBodyBlock, heading_anchor
+from .citations import cited_numbers
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
+# Keys of stored block values that hold settings or ids rather than words a reader reads.
+NON_TEXT_KEYS = {"id", "type", "level", "kind", "verb", "url", "page"}
+
+
+def _stored_text(value):
+    """Every piece of reader-visible text in a StreamField's stored (JSON) form."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in NON_TEXT_KEYS:
+                yield from _stored_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _stored_text(item)
 
 
 class ArticleIndexPage(Page):
@@ -34,14 +54,23 @@ class ArticleIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.child_of(self).live().public().order_by("title")
         topics = sorted({tag.name for tag in ArticlePageTag.tags_for(ArticlePage)})
-        topic = request.GET.get("topic", "")
-        if topic in topics:
+        topic = request.GET.get("topic", "").strip()
+        topic_error = ""
+        if topic and topic not in topics:
+            topic_error = "Choose a topic from the list."
+            topic, articles = "", articles.none()
+        elif topic:
             articles = articles.filter(tags__name=topic)
-        else:
-            topic = ""
         page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-        context.update(articles=page, topics=topics, topic=topic)
+        context.update(articles=page, topics=topics, topic=topic, topic_error=topic_error)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """An unknown topic answers 400 with the list of topics, never an empty 200."""
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data.get("topic_error"):
+            response.status_code = 400
+        return response
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -84,9 +113,12 @@ class ArticlePage(MedicalReviewMixin, Page):
     )
     is_synthetic = models.BooleanField(default=False, editable=False)
 
+    base_form_class = MedicalReviewPageForm
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
+        ReadabilityPanel(),
         InlinePanel("authors", label="Authors", min_num=0),
         InlinePanel("references", label="References"),
     ]
@@ -134,10 +166,66 @@ class ArticlePage(MedicalReviewMixin, Page):
         ]
 
     @property
+    def body_text(self):
+        """The body's stored text (HTML of rich text included), without rendering any block."""
+        return "\n".join(_stored_text(self.body.get_prep_value()))
+
+    @property
     def reading_time(self):
         """Whole minutes to read the body at an unhurried pace."""
-        words = len(strip_tags(str(self.body)).split())
+        words = len(strip_tags(self.body_text).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    def get_context(self, request, *args, **kwargs):
+        """Everything the article template shows, fetched once: a constant number of queries
+        however many authors, references, drugs or brand names the article has."""
+        context = super().get_context(request, *args, **kwargs)
+        authors = [author.person for author in self.authors.select_related("person")]
+        drugs = list(self.drugs.filter(live=True).order_by("title").prefetch_related("brand_names"))
+        context.update(
+            article_authors=authors,
+            references=list(self.references.all()),
+            cited_references=cited_numbers(self.body_text),
+            drugs=drugs,
+            topics=[tag.name for tag in self.tags.all()],
+            topics_url=self.get_parent().get_url(request),
+        )
+        context["structured_data"] = [self.medical_web_page(request, authors, drugs)]
+        return context
+
+    def medical_web_page(self, request, authors, drugs):
+        """schema.org MedicalWebPage: what the page is about, who wrote and reviewed it, when."""
+        modified = self.last_modified or (self.last_published_at and self.last_published_at.date())
+        return schema.without_empty(
+            {
+                "@context": schema.SCHEMA,
+                "@type": "MedicalWebPage",
+                "name": self.title,
+                "headline": self.title,
+                "description": self.search_description or self.summary,
+                "url": self.get_full_url(request),
+                "inLanguage": "en",
+                # "Neuropathic Pain: Causes and Treatment" is about neuropathic pain.
+                "about": {
+                    "@type": "MedicalCondition",
+                    "name": re.split(r"[:(]", self.title)[0].strip() or self.title,
+                },
+                "author": [schema.person(person) for person in authors],
+                "reviewedBy": schema.person(self.reviewer) if self.reviewer else None,
+                "lastReviewed": schema.iso_date(self.last_reviewed),
+                "dateModified": schema.iso_date(modified),
+                "datePublished": schema.iso_date(
+                    self.first_published_at and self.first_published_at.date()
+                ),
+                "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+                "mentions": [
+                    {"@type": "Drug", "name": drug.title, "url": drug.get_full_url(request)}
+                    for drug in drugs
+                ],
+                "isBasedOn": self.source_url,
+                "publisher": {"@type": "Organization", "name": schema.SITE_NAME},
+            }
+        )
 
 
 class ArticleAuthor(Orderable):

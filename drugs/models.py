@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.text import slugify
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,6 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import structured_data as schema
+from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 
 DRUGS_PER_PAGE = 100
@@ -60,21 +63,36 @@ class DrugIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
-        return self.render(request)
+        response = self.render(request)
+        if response.context_data.get("filter_errors"):
+            response.status_code = 400
+        return response
 
     @path("brand/<slug:brand_slug>/", name="brand")
     def brand_route(self, request, brand_slug):
         """A brand name's URL sends the reader to its generic drug's page."""
-        brand = get_object_or_404(
-            BrandName.objects.select_related("page"),
-            slug=brand_slug,
-            page__live=True,
-            page__path__startswith=self.path,
+        brand = (
+            BrandName.objects.select_related("page")
+            .filter(slug=brand_slug, page__live=True, page__path__startswith=self.path)
+            .order_by("page__title")
+            .first()
         )
-        return redirect(brand.page.url, permanent=True)
+        if brand is None:
+            raise Http404("No drug has that brand name.")
+        return redirect(brand.page.get_url(request), permanent=True)
 
     def get_context(self, request, *args, **kwargs):
+        """Drugs A–Z, filtered by first letter and drug class. Unknown filter values are
+        reported (the route answers 400) rather than silently ignored."""
         context = super().get_context(request, *args, **kwargs)
+        classes = list(DrugClass.objects.filter(drugs__live=True).distinct())
+        letter = request.GET.get("letter", "").strip().upper()
+        drug_class = request.GET.get("class", "").strip()
+        errors = []
+        if letter and (len(letter) != 1 or letter not in string.ascii_uppercase):
+            errors.append(("letter", "Choose a single letter from A to Z."))
+        if drug_class and drug_class not in {c.slug for c in classes}:
+            errors.append(("class", "Choose a drug class from the list."))
         drugs = (
             DrugPage.objects.child_of(self)
             .live()
@@ -83,23 +101,19 @@ class DrugIndexPage(RoutablePageMixin, Page):
             .prefetch_related("brand_names")
             .order_by("title")
         )
-        letter = request.GET.get("letter", "").upper()
-        if letter in string.ascii_uppercase and len(letter) == 1:
+        if errors:
+            drugs, letter, drug_class = drugs.none(), "", ""
+        if letter:
             drugs = drugs.filter(title__istartswith=letter)
-        else:
-            letter = ""
-        classes = DrugClass.objects.all()
-        drug_class = request.GET.get("class", "")
-        if drug_class and any(c.slug == drug_class for c in classes):
+        if drug_class:
             drugs = drugs.filter(drug_class__slug=drug_class)
-        else:
-            drug_class = ""
         context.update(
             drugs=Paginator(drugs, DRUGS_PER_PAGE).get_page(request.GET.get("page")),
             letters=string.ascii_uppercase,
             letter=letter,
             drug_classes=classes,
             drug_class=drug_class,
+            filter_errors=dict(errors),
         )
         return context
 
@@ -127,6 +141,8 @@ class DrugPage(MedicalReviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    base_form_class = MedicalReviewPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("drug_class"),
@@ -160,10 +176,44 @@ class DrugPage(MedicalReviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (
-            self.mentioned_in.live().public().order_by("title").only("title", "url_path", "path")
+        brands = list(self.brand_names.all())
+        routes = list(self.routes.all())
+        parent_url = self.get_parent().get_url(request)
+        context.update(
+            brands=brands,
+            routes=routes,
+            class_url=(
+                f"{parent_url}?class={self.drug_class.slug}"
+                if self.drug_class and parent_url
+                else ""
+            ),
+            articles=self.mentioned_in.live()
+            .public()
+            .order_by("title")
+            .only("title", "url_path", "path"),
+            structured_data=[self.drug_schema(request, brands, routes)],
         )
         return context
+
+    def drug_schema(self, request, brands, routes):
+        """schema.org Drug: the generic name and every brand name, class and routes."""
+        return schema.without_empty(
+            {
+                "@context": schema.SCHEMA,
+                "@type": "Drug",
+                "name": self.title,
+                "nonProprietaryName": self.title,
+                "proprietaryName": [brand.name for brand in brands],
+                "drugClass": (
+                    {"@type": "DrugClass", "name": self.drug_class.name}
+                    if self.drug_class
+                    else None
+                ),
+                "administrationRoute": [route.name for route in routes],
+                "description": schema.plain_text(self.description),
+                "url": self.get_full_url(request),
+            }
+        )
 
 
 class BrandName(Orderable):

@@ -19,6 +19,8 @@ class GlossaryTerm(index.Indexed, models.Model):
         blank=True,
         help_text="Other spellings or phrases, comma-separated (e.g. paraesthesia, pins and needles).",
     )
+    # Fingerprint of what load_site_content last wrote, so it never overwrites an editor's change.
+    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     panels = [
         FieldPanel("term"),

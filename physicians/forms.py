@@ -4,12 +4,18 @@ from django.core.validators import RegexValidator
 from .models import US_STATES, Specialty
 
 ZIP_MESSAGE = "Enter a 5-digit ZIP code, like 55905."
+CITY_MESSAGE = "Enter a city name using letters, spaces, hyphens, apostrophes or full stops."
+LOCATION_MESSAGE = "Enter a ZIP code, or a city and state."
 
 
 class PhysicianSearchForm(forms.Form):
-    """Find by ZIP code, or by city and state; optionally narrowed by specialty."""
+    """Find by ZIP code, or by city and state (or a whole state); optionally by specialty.
 
-    SORT_CHOICES = [("distance", "Nearest first"), ("name", "Name")]
+    Error messages are tied to their fields by Django (aria-describedby="id_<name>_error",
+    aria-invalid); the template renders matching ids and a summary linking to each field.
+    """
+
+    SORT_CHOICES = [("distance", "Nearest first (needs a ZIP code)"), ("name", "Name")]
 
     zip_code = forms.CharField(
         label="ZIP code",
@@ -24,33 +30,43 @@ class PhysicianSearchForm(forms.Form):
         label="City",
         required=False,
         max_length=100,
+        validators=[RegexValidator(r"^[^\W\d_]+(?:[ .'’-]+[^\W\d_]+)*\.?$", CITY_MESSAGE)],
+        error_messages={"max_length": "Enter a city name of 100 characters or fewer."},
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     state = forms.ChoiceField(
-        label="State", required=False, choices=[("", "Any state"), *US_STATES]
+        label="State",
+        required=False,
+        choices=[("", "Any state"), *US_STATES],
+        error_messages={"invalid_choice": "Choose a state from the list."},
     )
     specialty = forms.ChoiceField(
-        label="Specialty", required=False, choices=[("", "Any specialty"), *Specialty.choices]
+        label="Specialty",
+        required=False,
+        choices=[("", "Any specialty"), *Specialty.choices],
+        error_messages={"invalid_choice": "Choose a specialty from the list."},
     )
-    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=SORT_CHOICES,
+        error_messages={"invalid_choice": "Choose how to sort the results from the list."},
+    )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            described_by = []
-            if field.help_text:
-                described_by.append(f"id_{name}-hint")
-            if self.is_bound and name in self.errors:
-                described_by.append(f"id_{name}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described_by:
-                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+    @classmethod
+    def from_query(cls, query_dict):
+        """Bound only when the query has a search field (a bare ?page=2 is not a search)."""
+        if any(name in query_dict for name in cls.base_fields):
+            return cls(query_dict)
+        return cls()
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("zip_code") and not data.get("state"):
+        if self.errors:
+            return data
+        if not data.get("zip_code") and not data.get("state"):
             if data.get("city"):
                 self.add_error("state", "Choose the state the city is in.")
             else:
-                raise forms.ValidationError("Enter a ZIP code, or a city and state.")
+                self.add_error("zip_code", LOCATION_MESSAGE)
         return data

@@ -1,6 +1,8 @@
 """A find-a-physician directory. Listings are snippets; the search page is a stub until
 real listings are loaded (shipped sample listings are flagged and obviously fictional)."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
@@ -14,6 +16,13 @@ from wagtail.search import index
 from core.models import INTRO_FEATURES
 
 RESULTS_PER_PAGE = 10
+
+# Shown on the search page until an editor writes their own (load_site_content stores it).
+DEFAULT_NOTICE = (
+    "<p>This directory is a demonstration until real listings are loaded. The sample "
+    "listings are fictional. A listing is not an endorsement or a recommendation: ask your own "
+    "doctor for a referral and check any physician's credentials.</p>"
+)
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
@@ -59,6 +68,8 @@ class Physician(index.Indexed, models.Model):
         default=False, help_text="Fictional demonstration listing shipped with the site."
     )
     is_synthetic = models.BooleanField(default=False, editable=False)
+    # Fingerprint of what load_site_content last wrote, so it never overwrites an editor's change.
+    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     panels = [
         FieldPanel("name"),
@@ -107,14 +118,47 @@ class PhysicianSearchPage(Page):
         from .forms import PhysicianSearchForm
 
         context = super().get_context(request, *args, **kwargs)
-        form = PhysicianSearchForm(request.GET or None)
-        results = None
+        form = PhysicianSearchForm.from_query(request.GET)
+        results, widen = None, []
         if form.is_bound and form.is_valid():
             results = Paginator(search_physicians(form.cleaned_data), RESULTS_PER_PAGE).get_page(
                 request.GET.get("page")
             )
-        context.update(form=form, results=results)
+            if not results.paginator.count:
+                widen = widening_suggestions(form.cleaned_data)
+        context.update(
+            form=form,
+            results=results,
+            widen=widen,
+            notice=self.notice or DEFAULT_NOTICE,
+        )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """A search with invalid input answers 400, with the form and its messages."""
+        response = super().serve(request, *args, **kwargs)
+        form = response.context_data["form"]
+        if form.is_bound and not form.is_valid():
+            response.status_code = 400
+        return response
+
+
+def widening_suggestions(criteria):
+    """Wider searches to offer when nothing matched, as (link text, href)."""
+    given = {key: value for key, value in criteria.items() if value}
+    suggestions = []
+    if given.get("specialty"):
+        wider = {key: value for key, value in given.items() if key != "specialty"}
+        suggestions.append(("Search every specialty", f"?{urlencode(wider)}"))
+    if given.get("city") and given.get("state"):
+        wider = {key: value for key, value in given.items() if key != "city"}
+        state = dict(US_STATES)[given["state"]]
+        suggestions.append((f"Search all of {state}", f"?{urlencode(wider)}"))
+    if not given.get("zip_code"):
+        suggestions.append(
+            ("Search by ZIP code instead, to see the nearest listings", "#id_zip_code")
+        )
+    return suggestions
 
 
 def search_physicians(criteria):

@@ -11,6 +11,8 @@ class Synonym(index.Indexed, models.Model):
     expands_to = models.CharField(
         max_length=255, help_text="Words our pages use, comma-separated (e.g. paresthesia)."
     )
+    # Fingerprint of what load_site_content last wrote, so it never overwrites an editor's change.
+    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     panels = [FieldPanel("term"), FieldPanel("expands_to")]
     search_fields = [index.SearchField("term"), index.AutocompleteField("term")]

@@ -1,27 +1,152 @@
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
-from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
-MAX_QUERY_LENGTH = 100
+from core.sections import section_url, section_urls
+
+from .registry import page_type_of, searchable_pages, snippet_types
+from .vocabulary import MAX_QUERY_LENGTH, parse
+
 RESULTS_PER_PAGE = 10
+# Results kept per searchable source; more than anyone pages through, and it bounds the work.
+MAX_RESULTS_PER_SOURCE = 200
+SNIPPET_WORDS = 40
+
+
+@dataclass
+class Result:
+    label: str
+    title: str
+    url: str
+    snippet: str
+    relevance: float = 0.0
+    order: int = 0  # the source's own rank, for ties and backends that give no score
+    note: str = ""
+    pinned: bool = False
 
 
 def search(request):
-    """Site search over every live page; query length capped (Wagtail CVE-2024-39317)."""
-    query = request.GET.get("q", "").strip()
+    """Site search: pages and glossary terms, lay words and brand names understood, an exact
+    drug name pinned first. The query length is capped (Wagtail CVE-2024-39317)."""
+    query = clean_query(request.GET.get("q", ""))
     error = ""
-    results = Page.objects.none()
+    results, parsed = [], None
     if len(query) > MAX_QUERY_LENGTH:
-        error = f"Please use {MAX_QUERY_LENGTH} characters or fewer."
-        query = ""
+        error = (
+            f"Your search is {len(query)} characters long. "
+            f"Use {MAX_QUERY_LENGTH} characters or fewer, for example one or two words."
+        )
     elif query:
-        results = Page.objects.live().public().specific().search(query)
+        parsed = parse(query)
+        results = find(parsed, request)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    status = 400 if error else 200
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "search_results": page, "error": error},
-        status=status,
+        {
+            "search_query": query,
+            "search_results": page,
+            "expansions": parsed.expansions if parsed else [],
+            "error": error,
+            "max_query_length": MAX_QUERY_LENGTH,
+            "sections": section_urls(),
+        },
+        status=400 if error else 200,
     )
+
+
+def clean_query(text):
+    """Whitespace collapsed, control characters (e.g. NUL) dropped."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def find(parsed, request):
+    terms = parsed.search_terms
+    if not terms:
+        return []
+    sign = _score_sign()
+    results, drug_results = [], {}
+    pages = (
+        searchable_pages()
+        .search(terms, operator="or")
+        .annotate_score("_score")[:MAX_RESULTS_PER_SOURCE]
+    )
+    for rank, page in enumerate(pages):
+        searchable = page_type_of(page)
+        result = Result(
+            label=searchable.label,
+            title=page.title,
+            url=page.get_url(request),
+            snippet=_snippet(page.search_snippet),
+            relevance=_relevance(page._score, sign) * searchable.boost,
+            order=rank,
+        )
+        results.append(result)
+        drug_results[page.pk] = result
+    for searchable in snippet_types():
+        base_url = section_url(searchable.section)
+        hits = (
+            get_search_backend()
+            .search(terms, searchable.model.objects.all(), operator="or")
+            .annotate_score("_score")[:MAX_RESULTS_PER_SOURCE]
+        )
+        for rank, hit in enumerate(hits):
+            anchor = getattr(hit, searchable.anchor_field)
+            results.append(
+                Result(
+                    label=searchable.label,
+                    title=getattr(hit, searchable.title_field),
+                    url=f"{base_url}#{anchor}" if base_url else "",
+                    snippet=_snippet(getattr(hit, searchable.snippet_field)),
+                    relevance=_relevance(hit._score, sign) * searchable.boost,
+                    order=rank,
+                )
+            )
+    pinned = _pin_drugs(parsed, drug_results, request)
+    rest = [result for result in results if not result.pinned]
+    rest.sort(key=lambda result: (-result.relevance, result.order))
+    return pinned + rest
+
+
+def _pin_drugs(parsed, drug_results, request):
+    """An exact generic or brand name puts its drug first, whatever the full-text rank."""
+    if not parsed.pinned_drugs:
+        return []
+    missing = [pk for pk, _brand in parsed.pinned_drugs if pk not in drug_results]
+    if missing:  # not in the full-text results (e.g. the index is behind): fetch it
+        for page in searchable_pages().filter(pk__in=missing):
+            drug_results[page.pk] = Result(
+                label=page_type_of(page).label,
+                title=page.title,
+                url=page.get_url(request),
+                snippet=_snippet(page.search_snippet),
+            )
+    pinned = []
+    for pk, brand in parsed.pinned_drugs:
+        result = drug_results.get(pk)
+        if result is None or result.pinned:
+            continue
+        result.pinned = True
+        if brand:
+            result.note = f"{brand} is a brand name of {result.title}."
+        pinned.append(result)
+    return pinned
+
+
+def _snippet(html):
+    return Truncator(" ".join(strip_tags(html or "").split())).words(SNIPPET_WORDS)
+
+
+def _score_sign():
+    """+1 where a higher score is more relevant (PostgreSQL's ts_rank); -1 for SQLite's bm25,
+    where more negative is better. Scores of one backend are comparable across models."""
+    return -1 if type(get_search_backend()).__name__ == "SQLiteSearchBackend" else 1
+
+
+def _relevance(score, sign):
+    return sign * score if score is not None else 0.0

@@ -1,5 +1,7 @@
 import pytest
 
+from django.core.cache import cache
+
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage
@@ -7,6 +9,15 @@ from drugs.models import DrugIndexPage
 from glossary.models import GlossaryIndexPage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached lookups (section URLs) must not leak
+    between tests whose database changes were rolled back."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -125,7 +125,9 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 # Alt text is required on every image editors place (accessibility).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "wagtail.images.forms.BaseImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.AltTextImageForm"
+# Approving a workflow stamps the medical review onto the revision that goes live, then publishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflows.publish_with_review_stamp"
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -3,8 +3,10 @@
 import io
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from django.core.management import call_command
 
@@ -126,6 +128,15 @@ def visible_text(html, within_class=None):
     parser = _TextExtractor(within_class)
     parser.feed(html if isinstance(html, str) else html.decode())
     return normalise("".join(parser.parts))
+
+
+def link_target(html, text):
+    """(path, query dict) of the first link whose text is `text`, or None."""
+    match = re.search(rf'<a [^>]*href="([^"]*)"[^>]*>{re.escape(text)}</a>', html)
+    if match is None:
+        return None
+    url = urlsplit(unescape(match.group(1)))
+    return url.path, {key: values[0] for key, values in parse_qs(url.query).items()}
 
 
 def normalise(text):

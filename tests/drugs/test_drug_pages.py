@@ -1,0 +1,153 @@
+"""Drugs A–Z, the drug page and brand-name lookup."""
+
+import pytest
+
+from drugs.models import Route
+from tests.factories import (
+    ArticlePageFactory,
+    BrandNameFactory,
+    DrugClassFactory,
+    DrugPageFactory,
+)
+from tests.helpers import elements, json_ld_of_type
+
+
+@pytest.fixture
+def drugs(drug_index):
+    gabapentinoid = DrugClassFactory(name="Gabapentinoid (anticonvulsant)", slug="gabapentinoid")
+    tricyclic = DrugClassFactory(name="Tricyclic antidepressant", slug="tricyclic")
+    gabapentin = DrugPageFactory(
+        parent=drug_index,
+        title="gabapentin",
+        drug_class=gabapentinoid,
+        description="<p>A seizure medicine widely used for nerve pain.</p>",
+    )
+    for brand in ["Neurontin", "Gralise", "Horizant"]:
+        BrandNameFactory(page=gabapentin, name=brand)
+    gabapentin.routes.set([Route.objects.get(slug="oral")])
+    gabapentin.save()
+    pregabalin = DrugPageFactory(parent=drug_index, title="pregabalin", drug_class=gabapentinoid)
+    BrandNameFactory(page=pregabalin, name="Lyrica")
+    amitriptyline = DrugPageFactory(parent=drug_index, title="amitriptyline", drug_class=tricyclic)
+    return {"gabapentin": gabapentin, "pregabalin": pregabalin, "amitriptyline": amitriptyline}
+
+
+def test_a_to_z_lists_generic_class_and_brands(client, drug_index, drugs):
+    html = client.get(drug_index.url).text
+    assert (
+        html.index(">amitriptyline</a>")
+        < html.index(">gabapentin</a>")
+        < html.index(">pregabalin</a>")
+    )
+    assert "Brand names: Neurontin, Gralise, Horizant" in html
+    assert "Gabapentinoid (anticonvulsant)" in html
+    assert len(elements(html, "a", href="?letter=G")) == 1
+
+
+def test_letter_navigation(client, drug_index, drugs):
+    html = client.get(drug_index.url, {"letter": "p"}).text
+    assert "pregabalin" in html and "gabapentin</a>" not in html
+    assert elements(html, "a", href="?letter=P", aria_current="page")
+
+
+def test_class_filter(client, drug_index, drugs):
+    response = client.get(drug_index.url, {"class": "tricyclic"})
+    assert response.status_code == 200
+    assert "amitriptyline" in response.text and "pregabalin</a>" not in response.text
+    option = elements(response.text, "option", value="tricyclic")[0][1]
+    assert "selected" in option
+
+
+def test_letter_and_class_combine(client, drug_index, drugs):
+    html = client.get(drug_index.url, {"letter": "G", "class": "gabapentinoid"}).text
+    assert "gabapentin</a>" in html and "pregabalin</a>" not in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"letter": "AB"}, "Choose a single letter from A to Z."),
+        ({"letter": "é"}, "Choose a single letter from A to Z."),
+        ({"letter": "1"}, "Choose a single letter from A to Z."),
+        ({"class": "no-such-class"}, "Choose a drug class from the list."),
+        ({"class": "<script>alert(1)</script>"}, "Choose a drug class from the list."),
+        ({"class": "x" * 5000}, "Choose a drug class from the list."),
+    ],
+)
+def test_unknown_filters_are_a_clear_400(client, drug_index, drugs, params, message):
+    response = client.get(drug_index.url, params)
+    assert response.status_code == 400
+    assert message in response.text
+    assert "<script>alert(1)</script>" not in response.text
+    assert "gabapentin</a>" not in response.text
+
+
+def test_class_error_is_tied_to_the_select(client, drug_index, drugs):
+    html = client.get(drug_index.url, {"class": "nope"}).text
+    select = elements(html, "select", id="drug-class")[0][1]
+    assert select["aria-invalid"] == "true"
+    assert select["aria-describedby"] == "drug-class-error"
+    assert elements(html, "p", id="drug-class-error")
+
+
+def test_page_number_junk_shows_the_first_page(client, drug_index, drugs):
+    for junk in ["abc", "-1", "99999999999999999999", "1.5"]:
+        response = client.get(drug_index.url, {"page": junk})
+        assert response.status_code == 200, junk
+        assert "gabapentin" in response.text
+
+
+def test_drug_page_shows_every_fact(client, drugs, article_index):
+    gabapentin = drugs["gabapentin"]
+    article = ArticlePageFactory(parent=article_index, title="Neuropathic Pain")
+    article.drugs.add(gabapentin)
+    article.save()
+    html = client.get(gabapentin.url).text
+    for text in [
+        "<dt>Generic name</dt><dd>gabapentin</dd>",
+        "Gabapentinoid (anticonvulsant)",
+        "Oral (by mouth)",
+        "<li>Neurontin</li>",
+        "<li>Gralise</li>",
+        "<li>Horizant</li>",
+        "A seizure medicine widely used for nerve pain.",
+        "not exhaustive",
+    ]:
+        assert text in html, text
+    assert elements(html, "a", href=article.url)
+    assert elements(html, "a", href="/drugs/?class=gabapentinoid")
+
+
+def test_drug_markup(client, drugs):
+    html = client.get(drugs["gabapentin"].url).text
+    data = json_ld_of_type(html, "Drug")
+    assert data["nonProprietaryName"] == "gabapentin"
+    assert data["proprietaryName"] == ["Neurontin", "Gralise", "Horizant"]
+    assert data["drugClass"] == {"@type": "DrugClass", "name": "Gabapentinoid (anticonvulsant)"}
+    assert data["administrationRoute"] == [Route.objects.get(slug="oral").name]
+    crumbs = json_ld_of_type(html, "BreadcrumbList")["itemListElement"]
+    assert [crumb["name"] for crumb in crumbs] == ["Home", "Drugs A–Z", "gabapentin"]
+
+
+@pytest.mark.parametrize("slug", ["neurontin", "gralise"])
+def test_brand_url_redirects_permanently_to_the_generic(client, drug_index, drugs, slug):
+    response = client.get(f"{drug_index.url}brand/{slug}/")
+    assert response.status_code == 301
+    assert response["Location"] == drugs["gabapentin"].url
+
+
+@pytest.mark.parametrize("slug", ["no-such-brand", "NEURONTIN"])
+def test_unknown_brand_url_is_404(client, drug_index, drugs, slug):
+    assert client.get(f"{drug_index.url}brand/{slug}/").status_code == 404
+
+
+def test_brand_of_an_unpublished_drug_is_404(client, drug_index, drugs):
+    drugs["pregabalin"].unpublish()
+    assert client.get(f"{drug_index.url}brand/lyrica/").status_code == 404
+
+
+def test_brand_shared_by_two_drugs_picks_one_instead_of_failing(client, drug_index, drugs):
+    BrandNameFactory(page=drugs["pregabalin"], name="Neurontin")
+    response = client.get(f"{drug_index.url}brand/neurontin/")
+    assert response.status_code == 301
+    assert response["Location"] == drugs["gabapentin"].url

@@ -1,0 +1,57 @@
+"""Reading rendered pages the way a browser or a search engine would."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+JSON_LD_RE = re.compile(
+    r'<script type="application/ld\+json"[^>]*>(?P<body>.*?)</script>', re.DOTALL
+)
+
+
+def json_ld(html):
+    """Every JSON-LD object on the page, parsed."""
+    return [json.loads(match["body"]) for match in JSON_LD_RE.finditer(html)]
+
+
+def json_ld_of_type(html, schema_type):
+    items = [item for item in json_ld(html) if item.get("@type") == schema_type]
+    assert len(items) == 1, f"expected one {schema_type}, found {len(items)}"
+    return items[0]
+
+
+class _ElementFinder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def elements(html, tag=None, **attrs):
+    """Start tags (tag, attributes) matching the tag name and attribute values given."""
+    finder = _ElementFinder()
+    finder.feed(html)
+    return [
+        (name, found)
+        for name, found in finder.elements
+        if (tag is None or name == tag)
+        and all(
+            found.get(key.rstrip("_").replace("_", "-")) == value for key, value in attrs.items()
+        )
+    ]
+
+
+def element_by_id(html, element_id):
+    found = elements(html, id=element_id)
+    assert len(found) == 1, f"expected one element with id {element_id!r}, found {len(found)}"
+    return found[0]
+
+
+def meta_content(html, prop):
+    found = elements(html, "meta", property=prop) or elements(html, "meta", name=prop)
+    assert found, f"no <meta> for {prop}"
+    return found[0][1]["content"]
