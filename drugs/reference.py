@@ -352,10 +352,7 @@ def sync_reference_drugs():
         while page.slug in taken:
             page.slug, counter = f"{base}-{counter}", counter + 1
         taken.add(page.slug)
-    revisions = bulk_add_children(index, new_pages, publish=True)
-    for page, revision in zip(new_pages, revisions, strict=True):
-        page.imported_revision = revision
-    DrugPage.objects.bulk_update(new_pages, ["imported_revision"])
+    bulk_add_children(index, new_pages, publish=True, revision_field="imported_revision")
     return result
 
 

@@ -14,7 +14,9 @@ valid; nothing here validates them.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db import connections, router
+from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils import timezone
 
@@ -39,6 +41,22 @@ def _hold_relations_in_memory(page):
             setattr(page, field.name, [])
 
 
+def _insert_own_rows(model, pages):
+    """Insert the rows of the page type's own table (the tree rows exist), in batches.
+
+    Django's bulk_create() refuses multi-table models outright; this is the insert it would
+    run for the child table, through the same QuerySet._insert() that save() and bulk_create()
+    use.
+    """
+    fields = model._meta.local_concrete_fields
+    db = router.db_for_write(model)
+    size = max(connections[db].ops.bulk_batch_size(fields, pages), 1)
+    for start in range(0, len(pages), size):
+        model._base_manager.using(db)._insert(pages[start : start + size], fields=fields, using=db)
+    for page in pages:
+        page._state.adding, page._state.db = False, db
+
+
 def _children(page):
     """The page's in-memory child objects and many-to-many targets, by relation."""
     relations = [
@@ -52,13 +70,13 @@ def _children(page):
     return relations, m2m
 
 
-def bulk_add_children(parent, pages, *, publish=True, prepare=None, progress=None):
+def bulk_add_children(parent, pages, *, publish=True, prepare=None, revision_field=None):
     """Add new `pages` (all of one specific page type) as the last children of `parent`.
 
     `prepare(pages)` runs once the pages have ids and before their content is stored, e.g. to
     fill in links to each other; it may change the page type's own fields and child objects,
-    not the tree fields (title, slug, ...) that are already written. `progress(iterable, **kw)`
-    may wrap the one step that goes page by page (e.g. with a progress bar). Returns the pages' first revisions, in order.
+    not the tree fields (title, slug, ...) that are already written. `revision_field` names a
+    field of the page type to point at the first revision too (e.g. import bookkeeping). Returns the pages' first revisions, in order.
     """
     if not pages:
         return []
@@ -100,9 +118,7 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None, progress=Non
         prepare(pages)
 
     children = [_children(page) for page in pages]
-    for page in progress(pages, desc="Saving", unit="page") if progress else pages:
-        page.save_base(raw=True, force_insert=True)  # the page type's own table only
-        page._state.adding = False
+    _insert_own_rows(model, pages)
     by_model, links = {}, {}
     for page, (relations, m2m) in zip(pages, children, strict=True):
         for relation, objects in relations:
@@ -132,11 +148,31 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None, progress=Non
         for page in pages
     ]
     Revision.objects.bulk_create(revisions, batch_size=BATCH)
-    for page, row, revision in zip(pages, rows, revisions, strict=True):
-        page.latest_revision = row.latest_revision = revision
+    for page, revision in zip(pages, revisions, strict=True):
+        page.latest_revision = revision
         if publish:
-            page.live_revision = row.live_revision = revision
-    Page.objects.bulk_update(rows, ["latest_revision", "live_revision"], batch_size=BATCH)
+            page.live_revision = revision
+        if revision_field:
+            setattr(page, revision_field, revision)
+    # Point the pages at their revisions with one UPDATE per batch (a revision lookup per row
+    # by index, where bulk_update() would compare every row with every other in the batch).
+    first_revision = Subquery(
+        Revision.objects.filter(
+            base_content_type=base_content_type,
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        )
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+    pointers = {"latest_revision": first_revision}
+    if publish:
+        pointers["live_revision"] = first_revision
+    ids = [page.pk for page in pages]
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        Page.objects.filter(pk__in=batch).update(**pointers)
+        if revision_field:
+            model.objects.filter(pk__in=batch).update(**{revision_field: first_revision})
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
 
     entries = []

@@ -12,8 +12,10 @@ One call of `ArticleImporter.run` is one import run; the caller wraps it in a tr
   articles to pages it brings.
 """
 
+import gc
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -55,6 +57,23 @@ def title_key(title):
 
 def _noop_progress(iterable, **kwargs):
     return iterable
+
+
+@contextmanager
+def pause_cycle_collection():
+    """Pause Python's cyclic garbage collector while documents are parsed and imported.
+
+    A large import holds every document and page until it ends; each full collection walks
+    all of them, which made 10,000 documents cost about a third more CPU than ten times 1,000.
+    Parsing and importing create next to no reference cycles, so nothing piles up meanwhile.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -114,7 +133,7 @@ class ArticleImporter:
         report = ImportReport(documents=len(documents))
         # The command wraps the whole run (and its dry-run rollback) in a transaction; this one
         # keeps any other caller all-or-nothing too.
-        with transaction.atomic(), deferred_index_updates():
+        with transaction.atomic(), deferred_index_updates(), pause_cycle_collection():
             self._run(documents, report)
         return report
 
@@ -304,12 +323,13 @@ class ArticleImporter:
                 )
                 self._apply_authors(plan.page, plan)
 
-        revisions = bulk_add_children(
-            self.article_index, pages, publish=self.publish, prepare=prepare, progress=self.progress
+        bulk_add_children(
+            self.article_index,
+            pages,
+            publish=self.publish,
+            prepare=prepare,
+            revision_field="imported_revision",
         )
-        for page, revision in zip(pages, revisions, strict=True):
-            page.imported_revision = revision
-        ArticlePage.objects.bulk_update(pages, ["imported_revision"], batch_size=500)
 
     def _title_map(self):
         """Every article by title_key(title): one query, live pages first, then oldest."""

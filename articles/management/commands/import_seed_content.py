@@ -7,7 +7,7 @@ from django.db import transaction
 
 from articles.importer.parser import ParseError, parse_document
 from articles.importer.sources import SourceError, read_sources
-from articles.importer.writer import ArticleImporter, ImportSetupError
+from articles.importer.writer import ArticleImporter, ImportSetupError, pause_cycle_collection
 from drugs.reference import ReferenceDataError
 
 PROGRESS_FROM = 20  # files; fewer import too fast for a progress bar to help
@@ -35,18 +35,24 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         try:
             sources = read_sources(paths)
-            documents = [
-                (str(source.path), self._parse(source), source.publisher)
-                for source in self._progress(sources, desc="Parsing", unit="file")
-            ]
-            with transaction.atomic():
-                report = ArticleImporter(publish=not draft, progress=self._progress).run(documents)
-                if dry_run:
-                    transaction.set_rollback(True)
+            with pause_cycle_collection():
+                report = self._import(sources, dry_run=dry_run, draft=draft)
         except (SourceError, ImportSetupError, ReferenceDataError) as error:
             raise CommandError(str(error)) from error
         if verbosity:
             self._summary(report, dry_run=dry_run, draft=draft)
+
+    def _import(self, sources, *, dry_run, draft):
+        """Parse every document (a bad one stops the run here), then write them all at once."""
+        documents = [
+            (str(source.path), self._parse(source), source.publisher)
+            for source in self._progress(sources, desc="Parsing", unit="file")
+        ]
+        with transaction.atomic():
+            report = ArticleImporter(publish=not draft, progress=self._progress).run(documents)
+            if dry_run:
+                transaction.set_rollback(True)
+        return report
 
     def _parse(self, source):
         try:
