@@ -155,6 +155,15 @@ class ArticlePage(MedicalReviewMixin, Page):
     # Joined when the page is loaded from a cached route (core.cache).
     serve_select_related = ("reviewer",)
 
+    def with_content_json(self, content):
+        # Import bookkeeping describes the live row, not a revision: publishing an editor's draft
+        # made from an older revision must not rewind it (or the next import would redo work).
+        page = super().with_content_json(content)
+        page.source_key = self.source_key
+        page.import_hash = self.import_hash
+        page.imported_revision_id = self.imported_revision_id
+        return page
+
     @property
     def headings(self):
         """(anchor, text) for each section heading, for the on-page contents."""

@@ -133,6 +133,18 @@ class DrugPage(MedicalReviewMixin, Page):
     )
     is_synthetic = models.BooleanField(default=False, editable=False)
 
+    # Import bookkeeping, as on ArticlePage: the reference entry this page was made from and
+    # the revision the import last wrote, so a re-import never overwrites an editor's changes.
+    source_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    imported_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
     base_form_class = MedicalReviewPageForm
 
     content_panels = Page.content_panels + [
@@ -158,6 +170,14 @@ class DrugPage(MedicalReviewMixin, Page):
     @property
     def generic_name(self):
         return self.title
+
+    def with_content_json(self, content):
+        # Bookkeeping describes the live row, not a revision: restoring or publishing an older
+        # revision must not rewind it.
+        page = super().with_content_json(content)
+        page.source_key = self.source_key
+        page.imported_revision_id = self.imported_revision_id
+        return page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
