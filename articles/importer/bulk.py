@@ -76,7 +76,8 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None, revision_fie
     `prepare(pages)` runs once the pages have ids and before their content is stored, e.g. to
     fill in links to each other; it may change the page type's own fields and child objects,
     not the tree fields (title, slug, ...) that are already written. `revision_field` names a
-    field of the page type to point at the first revision too (e.g. import bookkeeping). Returns the pages' first revisions, in order.
+    field of the page type to point at the first revision too (e.g. import bookkeeping).
+    Returns the pages' first revisions, in order.
     """
     if not pages:
         return []

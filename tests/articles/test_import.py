@@ -24,7 +24,9 @@ from .import_helpers import (
     visible_text,
 )
 
-pytestmark = pytest.mark.usefixtures("seeded")
+# Every test is a database test (so pytest-django keeps them together, before any test that
+# flushes the database) and reads the seeds imported once for the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 SPINE_CITATION = (
     "1 Macaré van maurik JF, Van hal M, Van eijk RP, Kon M, Peters EJ. Value of surgical "

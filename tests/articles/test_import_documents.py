@@ -16,6 +16,8 @@ from quizzes.models import QuizPage
 from .documents import CERVICAL, CERVICAL_TITLE, PLAIN, TARSAL_TUNNEL
 from .import_helpers import link_target, run_import, sentences, visible_text, write_documents
 
+pytestmark = pytest.mark.django_db  # keeps these tests together with the module's import
+
 TARSAL_TITLE = "Tarsal Tunnel Syndrome"
 PLAIN_TITLE = "Living With Nerve Pain at Work"
 
