@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from django.conf import settings as django_settings
-from django.db import connection
 
 ALLOWED_STATUSES = {200, 301, 302, 303, 400, 404, 405}  # 303: quiz POST-redirect-GET
 XSS_MARKERS = [
@@ -86,22 +85,12 @@ def quiz_field_names(client, public_site):
     return sorted(set(re.findall(r'name="([^"]+)"', form)) - {"csrfmiddlewaretoken"})
 
 
-SQLITE_QUOTE_BUG = (
-    "modelsearch's SQLite backend puts search words inside FTS5 double quotes without "
-    'escaping them, so a " in a query is an FTS5 syntax error (500). PostgreSQL is fine. '
-    "Owner: the search view (public-features) should normalise the query."
-)
-
-
 @FUZZ
 @given(q=hostile, page=page_numbers)
 def test_search(client, public_site, q, page):
-    if connection.vendor == "sqlite":
-        q = q.replace('"', " ")  # see test_search_quotes, known issue
     assert_safe(client.get("/search/", {"q": q, "page": page}), "search")
 
 
-@pytest.mark.xfail(connection.vendor == "sqlite", reason=SQLITE_QUOTE_BUG, strict=False)
 @pytest.mark.parametrize("q", ['"><img', 'say "burning feet', '"'])
 def test_search_quotes(client, public_site, q):
     assert_safe(client.get("/search/", {"q": q}), "search")

@@ -17,18 +17,12 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from django.core.management import get_commands
 from django.db import connection
 
 from tests.factories import ArticlePageFactory, DrugPageFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 DOCUMENTS = 1200
-
-pytestmark = pytest.mark.skipif(
-    "import_seed_content" not in get_commands(),
-    reason="import_seed_content is not merged yet (the lead removes this skip after merging)",
-)
 
 
 def write_documents(folder, count):

@@ -9,9 +9,7 @@ import io
 import json
 from html.parser import HTMLParser
 
-import pytest
-
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.test import Client
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -132,10 +130,6 @@ def test_editor_rich_text_goes_through_wagtails_whitelist(editor_client, article
     assert "&lt;script&gt;alert(" in rendered.text  # shown as text, as typed
 
 
-@pytest.mark.skipif(
-    "import_seed_content" not in get_commands(),
-    reason="import_seed_content is not merged yet (the lead removes this skip after merging)",
-)
 def test_imported_payloads_render_inert(client, site, tmp_path):
     """Scraped text is data: markup in it must arrive as text, never as HTML."""
     document = tmp_path / "hostile.txt"
