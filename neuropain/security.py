@@ -3,11 +3,12 @@
 import ipaddress
 import re
 
-from axes import backends as axes_backends
+from axes.backends import AxesBackend as AxesModelBackend
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 
 from django.conf import settings
+from django.db import DataError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -15,7 +16,6 @@ from django.views.decorators.csrf import requires_csrf_token
 # C0 controls except tab, line feed and carriage return, plus DEL. NUL in particular makes
 # PostgreSQL reject a query ("A string literal cannot contain NUL characters").
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 def admin_prefix():
@@ -49,10 +49,13 @@ def bad_request(request, message):
 
 
 class InputGuardMiddleware:
-    """Turn unreadable or oversized input into a clear 400 before any view or query sees it.
+    """Turn unreadable or oversized input into a clear 400 instead of a crash.
 
-    Control characters are refused everywhere (path, query, public form posts); length caps
-    apply to public pages only, since the admin's page editor legitimately posts more.
+    Control characters in the path are refused outright (no page has one; page routing would
+    look them up). Values in the query or a form are the views' to validate, with their own
+    messages; if one still carries a NUL into PostgreSQL (which rejects it), the error becomes
+    a 400 here rather than a 500. Length caps apply to public pages only, since the admin's
+    page editor legitimately posts more; searches are capped everywhere.
     """
 
     def __init__(self, get_response):
@@ -70,8 +73,6 @@ class InputGuardMiddleware:
         public = not request.path.startswith(admin_prefix())
         if public and len(request.META.get("QUERY_STRING", "")) > settings.PUBLIC_MAX_QUERY_STRING:
             return "This address is too long. Please shorten your search and try again."
-        if self.has_control_characters(request.GET):
-            return "Your search contains characters we can't read. Please retype it."
         # Search backends build one nested expression per word: thousands of words exhaust
         # the stack (the admin's page search has no cap of its own).
         if any(len(q) > settings.MAX_SEARCH_QUERY for q in request.GET.getlist("q")):
@@ -83,18 +84,14 @@ class InputGuardMiddleware:
                 return "The form could not be read."
             if length > settings.PUBLIC_MAX_BODY_BYTES:
                 return "The form you sent is too large."
-            if request.content_type in FORM_CONTENT_TYPES and self.has_control_characters(
-                request.POST
-            ):
-                return "Your answers contain characters we can't read. Please try again."
         return ""
 
-    @staticmethod
-    def has_control_characters(querydict):
-        return any(
-            CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values)
-            for key, values in querydict.lists()
-        )
+    def process_exception(self, request, exception):
+        if isinstance(exception, DataError) and "NUL" in str(exception):
+            return bad_request(
+                request, "Something you typed contains characters we can't read. Please retype it."
+            )
+        return None
 
 
 @requires_csrf_token
@@ -136,14 +133,13 @@ def lockout_response(request, original_response=None, credentials=None):
     return response
 
 
-class AxesBackend(axes_backends.AxesBackend):
+class AxesBackend(AxesModelBackend):
     """Axes' lockout check, skipped for sign-ins that don't come from a web request.
 
-    Built on axes' AxesBackend (which includes ModelBackend) so sessions and the test
-    client's force_login() can resolve users through it.
-
     Management commands and the test client's login() authenticate without a request; only
-    web logins can be brute-forced, and those always carry one.
+    web logins can be brute-forced, and those always carry one. First in
+    AUTHENTICATION_BACKENDS, so it is also a full ModelBackend for get_user() (Wagtail's test
+    utilities log in with AUTHENTICATION_BACKENDS[0]); ModelBackend after it checks passwords.
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):

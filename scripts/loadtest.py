@@ -60,11 +60,18 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--port", type=int, default=8161)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="REDIS_URL for the site (shared cache, enables the page cache), e.g. "
+        "redis://127.0.0.1:6379/2",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk)")
 
-    stack = Stack(args.port, "np_security_load", workers=args.workers)
+    extra_env = {"REDIS_URL": args.redis_url} if args.redis_url else {}
+    stack = Stack(args.port, "np_security_load", workers=args.workers, extra_env=extra_env)
     try:
         stack.create_database()
         stack.start()

@@ -334,7 +334,7 @@ PERMISSIONS_POLICY = {
 # Abuse caps: public form posts are tiny; the admin's page editor posts more.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 PUBLIC_MAX_BODY_BYTES = 64 * 1024
-PUBLIC_MAX_QUERY_STRING = 2048
+PUBLIC_MAX_QUERY_STRING = 8192
 MAX_SEARCH_QUERY = 200
 
 # No third-party calls from the admin (also keeps its CSP same-origin).

@@ -176,6 +176,7 @@ def test_overlong_query_is_a_400_tied_to_the_field(client, content):
     [
         "<script>alert('x')</script>",
         '"><img src=x onerror=alert(1)>',
+        "pain\x00killer",
         "NEAR(pain OR) AND NOT *",
         "pain' OR 1=1 --",
         "%%%%",
@@ -188,12 +189,6 @@ def test_junk_queries_never_fail_or_reflect_markup(client, content, query):
     assert response.status_code == 200
     assert "<script>alert" not in response.text
     assert "<img src=x" not in response.text
-
-
-def test_control_characters_are_a_clear_400(client, content):
-    response = client.get("/search/", {"q": "pain\x00killer"})
-    assert response.status_code == 400
-    assert "contains characters we can" in response.text
 
 
 @pytest.mark.parametrize("size", [2, 30])

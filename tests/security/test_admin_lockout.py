@@ -122,3 +122,9 @@ def test_management_logins_bypass_axes_but_still_check_passwords(editor):
 
     assert authenticate(username="rita", password=PASSWORD) == editor
     assert authenticate(username="rita", password="wrong") is None
+
+
+def test_the_first_backend_is_a_full_one(client, editor, site):
+    """Wagtail's test utilities (assertPageIsPreviewable, ...) log in with backend [0]."""
+    client.force_login(editor, settings.AUTHENTICATION_BACKENDS[0])
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
