@@ -186,15 +186,15 @@ class Server:
         ]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
 
-    def wait_ready(self, path="/", timeout=30):
+    def wait_ready(self, path="/", timeout=90):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
             try:
-                urllib.request.urlopen(self.url + path, timeout=5).read()  # noqa: S310
+                urllib.request.urlopen(self.url + path, timeout=30).read()  # noqa: S310
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
         raise RuntimeError(f"{self.url} did not answer within {timeout} s")
 
@@ -216,7 +216,7 @@ class Server:
 
 def fetch(url):
     request = urllib.request.Request(url)  # noqa: S310 - loopback http only
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return response.status, response.headers, response.read()
 
 
