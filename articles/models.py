@@ -54,7 +54,8 @@ class ArticleIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = exclude_private(ArticlePage.objects.child_of(self).live(), request)
-        articles = articles.order_by("title")
+        # Listings show titles and summaries: leave the bodies in the database.
+        articles = articles.defer_streamfields().order_by("title")
         topics = fragment(
             "article-topics",
             lambda: sorted({tag.name for tag in ArticlePageTag.tags_for(ArticlePage)}),

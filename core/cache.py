@@ -33,6 +33,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
 
+from . import cache_push
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "neuropain:generation"
@@ -97,8 +99,11 @@ def request_generation(request):
 
 
 def _replace_generation():
+    generation = uuid.uuid4().hex
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+        cache.set(GENERATION_KEY, generation, None)
+        if cache_push.enabled():
+            cache_push.publish(generation)
     except Exception:  # noqa: BLE001 - fail open; cached entries also expire by timeout
         logger.warning("Cache unreachable; could not invalidate cached pages", exc_info=True)
 
@@ -330,7 +335,22 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _lookup(page_key):
-        """The generation and the cached page, in one round trip when the page is wanted."""
+        """The generation and the cached page, in one round trip when the page is wanted
+        (none when the generation is pushed and this worker has the page already)."""
+        if cache_push.enabled() and (generation := cache_push.listener.current()):
+            if page_key is None:
+                return generation, None
+            entry = cache_push.local_pages.get(page_key)
+            if entry is not None and entry[0] == generation:
+                return generation, entry
+            try:
+                entry = cache.get(page_key)
+            except Exception:  # noqa: BLE001 - fail open
+                logger.warning("Cache unreachable; serving uncached", exc_info=True)
+                return None, None
+            if entry is not None and entry[0] == generation:
+                cache_push.local_pages.put(page_key, entry)
+            return generation, entry
         try:
             if page_key is None:
                 return current_generation(), None
@@ -369,6 +389,8 @@ class PageCacheMiddleware:
             cache.set(page_key, entry, settings.PAGE_CACHE_TIMEOUT)
         except Exception:  # noqa: BLE001 - fail open
             logger.warning("Cache unreachable; page not stored", exc_info=True)
+        if cache_push.enabled():
+            cache_push.local_pages.put(page_key, entry)
         response[CACHE_HEADER] = "MISS"
 
     @staticmethod

@@ -179,6 +179,10 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 # WAGTAILFRONTENDCACHE is configured, the rest expire after this many seconds.
 PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "300"))
 PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/documents/", "/_util/"]
+# With Redis, workers hear of each new generation by pub/sub and keep their own copies of
+# up to PAGE_CACHE_LOCAL_ENTRIES pages, so a hit needs no round trip to Redis.
+PAGE_CACHE_PUSH = os.environ.get("PAGE_CACHE_PUSH", "1") == "1"
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "500"))
 
 # Hashed static files are served by WhiteNoise with a one-year, immutable Cache-Control.
 STORAGES = {

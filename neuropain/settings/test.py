@@ -17,4 +17,4 @@ WHITENOISE_AUTOREFRESH = True
 
 # The page cache and fragments are tested on their own (tests/core/test_page_cache.py,
 # tests/perf/); elsewhere a cached page from an earlier test must not leak into the next.
-PAGE_CACHE_ENABLED = FRAGMENT_CACHE_ENABLED = False
+PAGE_CACHE_ENABLED = FRAGMENT_CACHE_ENABLED = PAGE_CACHE_PUSH = False

@@ -3,6 +3,7 @@
 import os
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -10,7 +11,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from core.cache import CACHE_HEADER, GENERATION_KEY, clear_fragments
+from core import cache_push
+from core.cache import CACHE_HEADER, GENERATION_KEY, clear_fragments, current_generation
 from tests.factories import ArticlePageFactory
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
@@ -44,9 +46,21 @@ def redis_caches(location):
 def enabled(settings):
     settings.PAGE_CACHE_ENABLED = True
     settings.FRAGMENT_CACHE_ENABLED = True
+    settings.PAGE_CACHE_PUSH = True
     clear_fragments()
     yield settings
+    cache_push.listener.stop()
+    cache_push.local_pages.clear()
     clear_fragments()
+
+
+def wait_for(condition, seconds=3):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
 
 
 @pytest.fixture
@@ -81,6 +95,26 @@ def test_pages_are_cached_in_redis_and_purged_on_publish(redis_cache, article):
     fresh = reader.get(article.url)
     assert fresh[CACHE_HEADER] == "MISS"
     assert b"Pain after shingles" in fresh.content
+
+
+def test_workers_hear_of_a_change_made_elsewhere_and_serve_hits_from_memory(redis_cache, article):
+    from django_redis import get_redis_connection
+
+    reader = Client()
+    assert reader.get(article.url)[CACHE_HEADER] == "MISS"  # starts the subscription
+    assert wait_for(lambda: cache_push.listener.current() == current_generation())
+    assert reader.get(article.url)[CACHE_HEADER] == "HIT"  # from Redis, now kept here too
+    redis = get_redis_connection("default")
+    for key in redis.keys(redis_cache.make_key("neuropain:page:*")):
+        redis.delete(key)
+    # Gone from Redis, still in this worker's memory under the current generation.
+    assert reader.get(article.url)[CACHE_HEADER] == "HIT"
+
+    # Another host publishes: Redis holds the new generation and tells every worker.
+    redis_cache.set(GENERATION_KEY, "from-another-host", None)
+    redis.publish(cache_push.CHANNEL, "from-another-host")
+    assert wait_for(lambda: cache_push.listener.current() == "from-another-host")
+    assert reader.get(article.url)[CACHE_HEADER] == "MISS"
 
 
 def test_site_keeps_serving_when_redis_is_down(enabled, article):
