@@ -40,7 +40,12 @@ def parse_args():
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn worker processes (default: gunicorn's advice, 2 x cores + 1)",
+    )
     parser.add_argument("--port", type=int, default=8150, help="site; the floor uses port+1")
     parser.add_argument("--reuse-db", action="store_true", help="keep data from a kept run")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
