@@ -92,6 +92,15 @@ def redis_url():
     return url
 
 
+def forget_cached(url, prefix):
+    """Remove this run's pages and generation from Redis."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
 def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -389,6 +398,8 @@ def main():
     finally:
         for server in servers:
             server.stop()
+        if cache_url:
+            forget_cached(cache_url, env["CACHE_KEY_PREFIX"])
         if not args.keep_db:
             psql_admin(db_url, f'DROP DATABASE IF EXISTS "{name}"')
 
