@@ -23,33 +23,12 @@ from .import_helpers import (
     sentences,
     visible_text,
 )
+from .seed_text import CRPS_SUMMARY, EMG_SUMMARY, MERCK_POP_UPS, SPINE_CITATION
 
 # Every test is a database test (so pytest-django keeps them together, before any test that
 # flushes the database) and reads the seeds imported once for the module.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
-SPINE_CITATION = (
-    "1 Macaré van maurik JF, Van hal M, Van eijk RP, Kon M, Peters EJ. Value of surgical "
-    "decompression of compressed nerves in the lower extremity in patients with painful diabetic "
-    "neuropathy: a randomized controlled trial. Plast Reconstr Surg. 2014;134(2):325-32. "
-)
-EMG_SUMMARY = (
-    "Diagnostic procedures may be needed to confirm a diagnosis suggested by the medical history "
-    "and neurologic examination. Imaging tests commonly used to diagnose nervous system "
-    "(neurologic) disorders..."
-)
-CRPS_SUMMARY = (
-    "Complex regional pain syndrome is chronic neuropathic pain characterized by persistent "
-    "burning or aching pain plus certain abnormalities that occur in the same area as the pain. "
-    "Abnormalities..."
-)
-# Flattened Merck pop-ups as the article text reads once the pop-up is its own block.
-MERCK_POP_UPS = {
-    "electromyography Electromyography and Nerve Conduction Studies "
-    + EMG_SUMMARY
-    + " read more Electromyography and Nerve Conduction Studies (EMG)": "electromyography (EMG)",
-    "syndrome Complex Regional Pain Syndrome " + CRPS_SUMMARY + " read more .": "syndrome.",
-}
 CHROME = [
     "Merck Manual",
     "Russian Federation",

@@ -21,6 +21,8 @@ from articles.importer.parser import (
     parse_document,
 )
 
+from .seed_text import CRPS_SUMMARY, EMG_SUMMARY, MERCK_POP_UPS, SPINE_CITATION
+
 SEED_DIR = Path(__file__).resolve().parents[2] / "articles" / "seed"
 SPINE_SEED = "000_9ea0310e08960576.txt"
 MERCK_SEED = "004_6a2b98b61d545a30.txt"
@@ -41,29 +43,6 @@ CHROME = [
     "Generic Name",
     "Drugs Mentioned",
 ]
-
-SPINE_CITATION = (
-    "1 Macaré van maurik JF, Van hal M, Van eijk RP, Kon M, Peters EJ. Value of surgical "
-    "decompression of compressed nerves in the lower extremity in patients with painful diabetic "
-    "neuropathy: a randomized controlled trial. Plast Reconstr Surg. 2014;134(2):325-32. "
-)
-EMG_SUMMARY = (
-    "Diagnostic procedures may be needed to confirm a diagnosis suggested by the medical history "
-    "and neurologic examination. Imaging tests commonly used to diagnose nervous system "
-    "(neurologic) disorders..."
-)
-CRPS_SUMMARY = (
-    "Complex regional pain syndrome is chronic neuropathic pain characterized by persistent "
-    "burning or aching pain plus certain abnormalities that occur in the same area as the pain. "
-    "Abnormalities..."
-)
-# How the two flattened Merck pop-ups must read once the parser has taken them out.
-MERCK_POP_UPS = {
-    "electromyography Electromyography and Nerve Conduction Studies "
-    + EMG_SUMMARY
-    + " read more Electromyography and Nerve Conduction Studies (EMG)": "electromyography (EMG)",
-    "syndrome Complex Regional Pain Syndrome " + CRPS_SUMMARY + " read more .": "syndrome.",
-}
 
 
 def seed(name: str) -> str:
