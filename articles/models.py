@@ -5,7 +5,9 @@ import re
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,13 +18,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.cache import exclude_private, fragment
+from core.cache import exclude_private, fragment, shared_fragment
 from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 from core.panels import ReadabilityPanel
 
 from .blocks import ArticleBodyBlock, heading_anchor
-from .citations import cited_numbers
+from .citations import add_citation_anchors, cited_numbers
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
@@ -167,11 +169,14 @@ class ArticlePage(MedicalReviewMixin, Page):
 
     @property
     def headings(self):
-        """(anchor, text) for each section heading, for the on-page contents."""
+        """(anchor, text) for each section heading, for the on-page contents.
+
+        Read from the stored data: iterating the body would load every block, including the
+        pages that link blocks choose."""
         return [
-            (heading_anchor(block.value["text"]), block.value["text"])
-            for block in self.body
-            if block.block_type == "heading"
+            (heading_anchor(block["value"]["text"]), block["value"]["text"])
+            for block in self.body.raw_data
+            if block["type"] == "heading"
         ]
 
     @property
@@ -189,23 +194,48 @@ class ArticlePage(MedicalReviewMixin, Page):
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def get_context(self, request, *args, **kwargs):
-        """Everything the article template shows, fetched once: a constant number of queries
-        however many authors, references, drugs or brand names the article has."""
+        """The article and its schema.org data, built once per revision and content generation
+        and shared by every worker: a cache read instead of a dozen queries and a template per
+        block. Previews, and any request while the cache is unreachable, build it afresh."""
         context = super().get_context(request, *args, **kwargs)
+        host = request.get_host() if request is not None else ""
+        key = f"article:{self.pk}:{self.live_revision_id}:{host}"
+        article_html, structured_data = shared_fragment(
+            key, lambda: self.render_article(request), request
+        )
+        context.update(
+            article_html=mark_safe(article_html),  # noqa: S308 - rendered by our templates
+            structured_data=structured_data,
+        )
+        return context
+
+    def render_article(self, request):
+        """(HTML of the <article>, [schema.org dicts]): everything in it fetched at once, in a
+        constant number of queries however many authors, references, drugs or brands."""
         authors = [author.person for author in self.authors.select_related("person")]
         drugs = list(self.drugs.filter(live=True).order_by("title").prefetch_related("brand_names"))
         topics = [tag.name for tag in self.tags.all()]
-        context.update(
-            article_authors=authors,
-            references=list(self.references.all()),
-            cited_references=cited_numbers(self.body_text),
-            drugs=drugs,
-            topics=topics,
+        body_html = self.render_body(request)
+        context = {
+            "page": self,
+            "request": request,
+            "body_html": mark_safe(body_html),  # noqa: S308 - rendered by our block templates
+            "article_authors": authors,
+            "references": list(self.references.all()),
+            "cited_references": cited_numbers(self.body_text),
+            "drugs": drugs,
+            "topics": topics,
             # The index links topics; its URL costs a query, so only when there are topics.
-            topics_url=self.get_parent().get_url(request) if topics else "",
-        )
-        context["structured_data"] = [self.medical_web_page(request, authors, drugs)]
-        return context
+            "topics_url": self.get_parent().get_url(request) if topics else "",
+        }
+        html = render_to_string("includes/article.html", context)
+        return html, [self.medical_web_page(request, authors, drugs)]
+
+    def render_body(self, request):
+        """The body's blocks through their templates, glossary terms and citation anchors
+        marked. A plain context: the blocks need the page and the request, nothing else."""
+        html = render_to_string("includes/article_body.html", {"page": self, "request": request})
+        return add_citation_anchors(html)
 
     def medical_web_page(self, request, authors, drugs):
         """schema.org MedicalWebPage: what the page is about, who wrote and reviewed it, when."""

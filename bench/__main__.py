@@ -26,6 +26,7 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/neuropain"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/3"
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 
 SINGLE = "uncached, 1 connection"
 LATENCY_PAGES = ("search gabapentin", "search brand")
@@ -206,7 +207,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
             try:
-                urllib.request.urlopen(self.url + path, timeout=30).read()  # noqa: S310
+                fetch(self.url + path)
                 return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
@@ -229,7 +230,7 @@ class Server:
 
 
 def fetch(url):
-    request = urllib.request.Request(url)  # noqa: S310 - loopback http only
+    request = urllib.request.Request(url, headers=PROXY_HEADERS)  # noqa: S310 - loopback http
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return response.status, response.headers, response.read()
 
@@ -239,9 +240,18 @@ def fetch(url):
 
 def wrk(url, args, duration, connections=None):
     connections = connections or args.connections
+    wrk_headers = [f"--header={name}: {value}" for name, value in PROXY_HEADERS.items()]
     threads = min(args.threads, connections)
     output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--latency",
+            *wrk_headers,
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -342,6 +352,9 @@ def main():
         "REDIS_URL": cache_url,
         "CACHE_KEY_PREFIX": f"bench{os.getpid()}",
         "PYTHONPATH": str(ROOT),
+        # As behind the TLS-terminating proxy production runs behind: requests say they came
+        # over HTTPS, so nothing is redirected and every security header is sent.
+        "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO",
     }
     started = time.monotonic()
     load_before = os.getloadavg()[0]

@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "neuropain:generation"
 PAGE_KEY_PREFIX = "neuropain:page:"
+FRAGMENT_KEY_PREFIX = "neuropain:fragment:"
 CACHE_HEADER = "X-Page-Cache"
 
 # Page fields Wagtail writes when an editor saves a draft or locks a page: the live page
@@ -152,6 +153,35 @@ def fragment(key, build, request=None):
         _memo.move_to_end(key)
         while len(_memo) > MEMO_MAX_ENTRIES:
             _memo.popitem(last=False)
+    return value
+
+
+def shared_fragment(key, build, request=None):
+    """`build()`, kept in the shared cache until the content generation changes.
+
+    For rendered HTML that is costly to build and the same for every reader, such as an
+    article's body (its blocks, glossary popovers and citation links): one cache read instead
+    of rendering dozens of block templates. Never for previews, which show unpublished
+    content under the live page's id. The value must be picklable.
+    """
+    if not settings.FRAGMENT_CACHE_ENABLED or getattr(request, "is_preview", False):
+        return build()
+    generation = request_generation(request)
+    if generation is None:
+        return build()
+    full_key = f"{FRAGMENT_KEY_PREFIX}{generation}:{key}"
+    try:
+        value = cache.get(full_key)
+    except Exception:  # noqa: BLE001 - fail open
+        logger.warning("Cache unreachable; fragment rendered afresh", exc_info=True)
+        return build()
+    if value is not None:
+        return value
+    value = build()
+    try:
+        cache.set(full_key, value, settings.PAGE_CACHE_TIMEOUT)
+    except Exception:  # noqa: BLE001 - fail open
+        logger.warning("Cache unreachable; fragment not stored", exc_info=True)
     return value
 
 

@@ -9,11 +9,12 @@ however many results it finds.
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Exists, F, OuterRef, TextField, Value
+from django.db.models import TextField, Value
 from django.db.models.functions import Cast, Coalesce
-from django.db.models.lookups import StartsWith
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from core.cache import exclude_private
 
 
 @dataclass(frozen=True)
@@ -89,24 +90,18 @@ def page_type_of(page):
     raise LookupError(f"{model} is not a registered searchable type")
 
 
-def searchable_pages():
+def searchable_pages(request=None):
     """Live, public pages of every registered type, each annotated with `search_snippet`.
 
-    Pages under a view restriction are left out with a subquery (rather than
-    PageQuerySet.public(), which costs a query of its own).
+    Pages under a view restriction are left out by path, from the remembered list of
+    restricted sections (rather than PageQuerySet.public(), which costs a query of its own,
+    or a subquery that PostgreSQL evaluates against every page).
     """
-    restricted = Page.objects.filter(
-        Exists(PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path"))))
-    ).values("pk")
     types = page_types()
     snippet = Coalesce(
         *[Cast(t.snippet_lookup, TextField()) for t in types],
         Value("", output_field=TextField()),
         output_field=TextField(),
     )
-    return (
-        Page.objects.live()
-        .type(*[t.model for t in types])
-        .exclude(pk__in=restricted)
-        .annotate(search_snippet=snippet)
-    )
+    pages = Page.objects.live().type(*[t.model for t in types])
+    return exclude_private(pages, request).annotate(search_snippet=snippet)

@@ -1,4 +1,6 @@
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property, partial
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
@@ -20,14 +22,25 @@ SNIPPET_WORDS = 40
 
 @dataclass
 class Result:
+    """One hit. Up to MAX_RESULTS_PER_SOURCE are ranked but only one page of them is shown,
+    so the link and the snippet are worked out when the template reads them."""
+
     label: str
     title: str
-    url: str
-    snippet: str
+    link: Callable[[], str]
+    source_text: str
     relevance: float = 0.0
     order: int = 0  # the source's own rank, for ties and backends that give no score
     note: str = ""
     pinned: bool = False
+
+    @cached_property
+    def url(self):
+        return self.link()
+
+    @cached_property
+    def snippet(self):
+        return Truncator(" ".join(strip_tags(self.source_text or "").split())).words(SNIPPET_WORDS)
 
 
 def search(request):
@@ -72,7 +85,7 @@ def find(parsed, request):
     sign = _score_sign()
     results, drug_results = [], {}
     pages = (
-        searchable_pages()
+        searchable_pages(request)
         .search(terms, operator="or")
         .annotate_score("_score")[:MAX_RESULTS_PER_SOURCE]
     )
@@ -81,8 +94,8 @@ def find(parsed, request):
         result = Result(
             label=searchable.label,
             title=page.title,
-            url=page.get_url(request),
-            snippet=_snippet(page.search_snippet),
+            link=partial(page.get_url, request),
+            source_text=page.search_snippet,
             relevance=_relevance(page._score, sign) * searchable.boost,
             order=rank,
         )
@@ -101,8 +114,8 @@ def find(parsed, request):
                 Result(
                     label=searchable.label,
                     title=getattr(hit, searchable.title_field),
-                    url=f"{base_url}#{anchor}" if base_url else "",
-                    snippet=_snippet(getattr(hit, searchable.snippet_field)),
+                    link=partial(_anchored, base_url, anchor),
+                    source_text=getattr(hit, searchable.snippet_field),
                     relevance=_relevance(hit._score, sign) * searchable.boost,
                     order=rank,
                 )
@@ -119,12 +132,12 @@ def _pin_drugs(parsed, drug_results, request):
         return []
     missing = [pk for pk, _brand in parsed.pinned_drugs if pk not in drug_results]
     if missing:  # not in the full-text results (e.g. the index is behind): fetch it
-        for page in searchable_pages().filter(pk__in=missing):
+        for page in searchable_pages(request).filter(pk__in=missing):
             drug_results[page.pk] = Result(
                 label=page_type_of(page).label,
                 title=page.title,
-                url=page.get_url(request),
-                snippet=_snippet(page.search_snippet),
+                link=partial(page.get_url, request),
+                source_text=page.search_snippet,
             )
     pinned = []
     for pk, brand in parsed.pinned_drugs:
@@ -138,8 +151,8 @@ def _pin_drugs(parsed, drug_results, request):
     return pinned
 
 
-def _snippet(html):
-    return Truncator(" ".join(strip_tags(html or "").split())).words(SNIPPET_WORDS)
+def _anchored(base_url, anchor):
+    return f"{base_url}#{anchor}" if base_url else ""
 
 
 def _score_sign():

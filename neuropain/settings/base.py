@@ -221,7 +221,7 @@ if SEARCH_URL:
         }
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 
 # CDN purge on publish: an HTTP purge endpoint (Varnish, nginx), or Cloudflare.
 WAGTAILFRONTENDCACHE = {}

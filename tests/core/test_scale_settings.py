@@ -48,7 +48,7 @@ def test_one_machine_defaults():
     assert config["page_cache"] is False  # per-process memory cannot be purged everywhere
     assert config["media"]["BACKEND"].endswith("FileSystemStorage")
     assert config["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    assert config["search"]["BACKEND"] == "wagtail.search.backends.database"
+    assert config["search"]["BACKEND"] == "search.backends"
     assert config["cdn"] == {}
     assert "wagtail.contrib.frontend_cache" in config["apps"]
     # Cache hits skip sessions, CSRF and auth, but still get fresh security headers.

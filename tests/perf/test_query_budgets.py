@@ -26,6 +26,7 @@ from tests.factories import (
 )
 
 ARTICLE_BUDGET = 8
+STORED_ARTICLE_BUDGET = 1
 DRUG_INDEX_BUDGET = 5
 DRUG_PAGE_BUDGET = 6
 SEARCH_BUDGET = 6
@@ -79,6 +80,7 @@ def make_article(parent, drug_index, rng, *, drugs, references, related, glossar
     return article, mentioned, others
 
 
+@pytest.mark.parametrize("article_fragment", ["rebuilt", "stored"])
 @pytest.mark.parametrize(
     "drugs,references,related,glossary_terms",
     [(0, 0, 0, 0), (10, 8, 10, 0), (0, 0, 0, 60), (10, 8, 10, 60)],
@@ -86,8 +88,17 @@ def make_article(parent, drug_index, rng, *, drugs, references, related, glossar
 )
 def test_article_page(
     client, article_index, drug_index, rng, drugs, references, related, glossary_terms,
-    django_assert_max_num_queries,
+    article_fragment, monkeypatch, django_assert_max_num_queries,
 ):  # fmt: skip
+    """Rebuilt: the article is built on every request (its first reader after a change);
+    stored: it comes from the shared fragment, leaving only the page's own row."""
+    budget = ARTICLE_BUDGET
+    if article_fragment == "rebuilt":
+        monkeypatch.setattr(
+            "articles.models.shared_fragment", lambda key, build, request=None: build()
+        )
+    else:
+        budget = STORED_ARTICLE_BUDGET
     article, mentioned, others = make_article(
         article_index,
         drug_index,
@@ -97,7 +108,7 @@ def test_article_page(
         related=related,
         glossary_terms=glossary_terms,
     )
-    html = second_request(client, article.url, ARTICLE_BUDGET, django_assert_max_num_queries)
+    html = second_request(client, article.url, budget, django_assert_max_num_queries)
     assert html.count('<li id="ref-') == references
     assert all(drug.title in html for drug in mentioned)
     assert all(f'href="{other.url}"' in html for other in others)

@@ -30,3 +30,30 @@ def test_search_matches_through_the_title_body_index(postgres, article_index):
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_indexentry_title_body_gin" in plan
+
+
+def test_search_results_do_not_carry_each_match_vector(postgres, article_index):
+    """Wagtail's backend SELECTs the whole tsvector of every match; ours only matches on it."""
+    from django.test.utils import CaptureQueriesContext
+
+    ArticlePageFactory(parent=article_index, title="Gabapentin and sleep")
+    ArticlePageFactory(parent=article_index, title="Pregabalin and gabapentin compared")
+    ArticlePageFactory(parent=article_index, title="Walking with numb feet")
+    with CaptureQueriesContext(connection) as queries:
+        results = list(Page.objects.live().search("gabapentin").annotate_score("_score"))
+    assert sorted(page.title for page in results) == [
+        "Gabapentin and sleep",
+        "Pregabalin and gabapentin compared",
+    ]
+    assert all(page._score > 0 for page in results)
+    sql = queries.captured_queries[-1]["sql"]
+    assert "@@" in sql
+    assert 'AS "_vector_"' not in sql
+
+
+def test_drug_names_are_found_through_the_lower_title_index(postgres, drug_index):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM wagtailcore_page WHERE LOWER(title) = 'gabapentin'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_page_title_lower" in plan
