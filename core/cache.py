@@ -289,14 +289,25 @@ def _attach_ancestors(page, ancestors):
     page._cached_parent_obj = ancestors[-1]
 
 
+def _excluded_prefixes():
+    return (
+        f"/{settings.ADMIN_URL}",
+        settings.STATIC_URL,
+        settings.MEDIA_URL,
+        *settings.PAGE_CACHE_EXCLUDE_PATHS,
+    )
+
+
 class PageCacheMiddleware:
     """Serves anonymous GET/HEAD requests for public pages from the cache.
 
-    Sits just inside WhiteNoise, so a hit skips sessions, CSRF, authentication and the
-    view. Never cached: other methods, the admin and documents, requests with a session or
-    messages cookie or an Authorization header (editors, unlocked private pages), and
-    responses that set a cookie (a CSRF token in a form), are private/no-cache, vary on
-    anything but Cookie, or are not 200.
+    Sits above every middleware whose headers are the same for every reader of a page
+    (security headers, CSP, Permissions-Policy): a response is stored with them, and a hit
+    replays them and skips the rest of the stack. Never cached: other methods, the admin,
+    static and media files and documents, requests with a session or messages cookie or an
+    Authorization header (editors, unlocked private pages), and responses that set a cookie
+    (a CSRF token in a form), are private/no-cache, vary on anything but Cookie, carry a CSP
+    nonce (which must not be replayed to other readers), or are not 200.
 
     It also remembers, per process and generation, which page each URL routes to and which
     Site a host maps to, so an uncached request needs one query instead of one per URL
@@ -354,7 +365,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _excluded(path):
-        return any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE_PATHS)
+        return path.startswith(_excluded_prefixes())
 
     @staticmethod
     def _anonymous(request):
@@ -398,6 +409,8 @@ class PageCacheMiddleware:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False
+        if "'nonce-" in response.get("Content-Security-Policy", ""):
             return False
         control = response.get("Cache-Control", "").lower()
         if any(word in control for word in ("private", "no-cache", "no-store")):

@@ -51,14 +51,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "neuropain.health.HealthCheckMiddleware",
     "neuropain.logs.RequestIDMiddleware",
+    # Page cache: a hit is replayed with the headers the middleware below set when it was
+    # stored (security headers, CSP, Permissions-Policy), skipping everything else. Only
+    # what differs per response (the request id) sits above it.
+    "core.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "neuropain.security.InputGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "neuropain.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Page cache: a hit skips sessions, CSRF and auth. Security headers sit above it so
-    # cached responses get them fresh; anything else that varies per response goes below.
-    "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,7 +179,8 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 # s-maxage for a CDN in front; its copies of a published page are purged at once when
 # WAGTAILFRONTENDCACHE is configured, the rest expire after this many seconds.
 PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "300"))
-PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/documents/", "/_util/"]
+# Besides ADMIN_URL, STATIC_URL and MEDIA_URL, which are never cached (core.cache).
+PAGE_CACHE_EXCLUDE_PATHS = ["/documents/", "/_util/"]
 # With Redis, workers hear of each new generation by pub/sub and keep their own copies of
 # up to PAGE_CACHE_LOCAL_ENTRIES pages, so a hit needs no round trip to Redis.
 PAGE_CACHE_PUSH = os.environ.get("PAGE_CACHE_PUSH", "1") == "1"

@@ -39,9 +39,9 @@ def article(article_index):
     return page
 
 
-def get_twice(client, url):
-    first = client.get(url)
-    second = client.get(url)
+def get_twice(client, url, **extra):
+    first = client.get(url, **extra)
+    second = client.get(url, **extra)
     return first, second
 
 
@@ -55,6 +55,40 @@ def test_anonymous_page_is_served_from_the_cache(client, article):
     assert "public" in second["Cache-Control"]
     assert "s-maxage=300" in second["Cache-Control"]
     assert "Cookie" in second["Vary"]
+
+
+def test_a_hit_carries_the_security_headers_and_its_own_request_id(settings, client, article):
+    settings.SECURE_HSTS_SECONDS = 3600
+    first, second = get_twice(client, article.url, secure=True)
+    assert second[CACHE_HEADER] == "HIT"
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+        "Strict-Transport-Security",
+    ):
+        assert second[header] == first[header], header
+    assert "nonce-" not in second["Content-Security-Policy"]
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_a_page_whose_policy_carries_a_nonce_is_not_cached(client, article, monkeypatch):
+    """A nonce is a per-response secret: replaying it to other readers would defeat it."""
+    from django.template.response import TemplateResponse
+
+    render = TemplateResponse.render
+
+    def render_with_nonce(response):
+        str(response._request.csp_nonce)  # as an inline <script nonce=...> would
+        return render(response)
+
+    monkeypatch.setattr(TemplateResponse, "render", render_with_nonce)
+    first, second = get_twice(client, article.url)
+    assert "'nonce-" in second["Content-Security-Policy"]
+    assert second[CACHE_HEADER] == "BYPASS"
 
 
 def test_head_is_answered_from_the_cached_get(client, article):

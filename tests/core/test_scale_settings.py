@@ -51,12 +51,18 @@ def test_one_machine_defaults():
     assert config["search"]["BACKEND"] == "search.backends"
     assert config["cdn"] == {}
     assert "wagtail.contrib.frontend_cache" in config["apps"]
-    # Cache hits skip sessions, CSRF and auth, but still get fresh security headers.
+    # Cache hits are stored with the security headers and skip the rest of the stack;
+    # only the request id, different for every response, is added above the cache.
     middleware = config["middleware"]
     cache = middleware.index("core.cache.PageCacheMiddleware")
-    assert middleware.index("whitenoise.middleware.WhiteNoiseMiddleware") < cache
-    assert middleware.index("neuropain.security.ContentSecurityPolicyMiddleware") < cache
-    assert cache < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
+    assert middleware.index("neuropain.logs.RequestIDMiddleware") < cache
+    for inner in (
+        "django.middleware.security.SecurityMiddleware",
+        "neuropain.security.ContentSecurityPolicyMiddleware",
+        "django_permissions_policy.PermissionsPolicyMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+    ):
+        assert cache < middleware.index(inner), inner
 
 
 def test_redis_url_shares_the_cache_and_turns_on_the_page_cache():
