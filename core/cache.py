@@ -439,9 +439,7 @@ class PageCacheMiddleware:
     @staticmethod
     def _replay(entry):
         _generation, status, headers, content = entry
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
+        response = HttpResponse(content, status=status, headers=dict(headers))
         response[CACHE_HEADER] = "HIT"
         return response
 

@@ -52,7 +52,7 @@ class RequestIDMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request.id = incoming if INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request.id)
         start = time.perf_counter()
