@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path, reverse
 
 from wagtail import hooks
@@ -18,6 +19,7 @@ from .reports import (
     user_can_see_reports,
 )
 from .review import due_for_review
+from .two_factor import ManageView, VerifyView
 from .viewsets import PersonViewSet
 
 
@@ -31,6 +33,25 @@ class ContentLibraryGroup(SnippetViewSetGroup):
 
 
 register_snippet(ContentLibraryGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_urls():
+    return [
+        path("two-factor/", ManageView.as_view(), name="core_two_factor_manage"),
+        path("two-factor/verify/", VerifyView.as_view(), name="core_two_factor_verify"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    if settings.ADMIN_2FA == "off":
+        return None
+    return {
+        "url": reverse("core_two_factor_manage"),
+        "label": "Two-factor sign-in",
+        "help_text": "Ask for a code from your phone after your password.",
+    }
 
 
 @hooks.register("register_admin_urls")

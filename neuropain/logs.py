@@ -76,3 +76,17 @@ class RequestIDMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+def sentry_before_send(event, hint):
+    """Tie a Sentry report to our log lines by request id, and keep out query strings
+    (searches and ZIP codes are personal), as the logs do."""
+    request_id = request_id_var.get()
+    if request_id:
+        event.setdefault("tags", {})["request_id"] = request_id
+    request = event.get("request")
+    if request:
+        request.pop("query_string", None)
+        if "url" in request:
+            request["url"] = request["url"].split("?", 1)[0]
+    return event

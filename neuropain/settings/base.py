@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
+from django.core.exceptions import ImproperlyConfigured
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -22,6 +24,8 @@ INSTALLED_APPS = [
     "search",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -64,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -279,6 +285,15 @@ AXES_ENABLE_ADMIN = False
 # (e.g. "X-Forwarded-For"); the address TRUSTED_PROXY_COUNT entries from the right is used.
 TRUSTED_PROXY_IP_HEADER = os.environ.get("TRUSTED_PROXY_IP_HEADER", "")
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Two-factor sign-in to the admin with an authenticator app (core/two_factor.py):
+# "optional" (default): anyone may set one up from their account menu, and is then asked
+# for a code at every sign-in; "required": everyone who uses the admin must set one up;
+# "off": nobody is asked.
+ADMIN_2FA = os.environ.get("ADMIN_2FA", "optional").strip().lower()
+if ADMIN_2FA not in {"off", "optional", "required"}:
+    raise ImproperlyConfigured('ADMIN_2FA must be "off", "optional" or "required".')
+OTP_TOTP_ISSUER = "NeuroPain"
 
 # Staff sessions end after SESSION_COOKIE_AGE seconds (default 8 hours).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))

@@ -49,3 +49,21 @@ CONTENT_SECURITY_POLICY = {
         "upgrade-insecure-requests": True,
     }
 }
+
+# --- Error reports to Sentry when SENTRY_DSN is set (README "Observability") ---
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    from neuropain.logs import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        # No IP addresses, cookies, signed-in users or stack-frame variables (which hold
+        # searches and form answers): readers of a health site are patients.
+        send_default_pii=False,
+        include_local_variables=False,
+        before_send=sentry_before_send,
+    )
