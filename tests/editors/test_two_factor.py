@@ -5,6 +5,7 @@ import base64
 import re
 import subprocess
 import sys
+from io import StringIO
 
 import pytest
 from django_otp.oath import TOTP
@@ -94,6 +95,15 @@ def test_an_editor_can_turn_it_off_with_their_password(login, editor, device):
     assert TOTPDevice.objects.filter(user=editor).exists()
     client.post(MANAGE, {"remove": "1", "password": "pw"})
     assert not TOTPDevice.objects.filter(user=editor).exists()
+
+
+def test_reset_two_factor_removes_a_lost_phone(editor, device):
+    from django.core.management import CommandError, call_command
+
+    call_command("reset_two_factor", "edna", stdout=StringIO())
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    with pytest.raises(CommandError, match="No user"):
+        call_command("reset_two_factor", "nobody")
 
 
 def test_required_mode_sends_everyone_without_an_app_to_set_one_up(settings, login, editor):
