@@ -15,8 +15,9 @@ from .registry import page_type_of, searchable_pages, snippet_types
 from .vocabulary import MAX_QUERY_LENGTH, parse
 
 RESULTS_PER_PAGE = 10
-# Results kept per searchable source; more than anyone pages through, and it bounds the work.
-MAX_RESULTS_PER_SOURCE = 200
+# Results ranked per searchable source: ten pages, more than anyone reads, and it bounds the
+# work of a search that matches thousands of articles (the page then says "more than").
+MAX_RESULTS_PER_SOURCE = 100
 SNIPPET_WORDS = 40
 
 
@@ -48,7 +49,7 @@ def search(request):
     drug name pinned first. The query length is capped (Wagtail CVE-2024-39317)."""
     query = clean_query(request.GET.get("q", ""))
     error = ""
-    results, parsed = [], None
+    results, parsed, capped = [], None, False
     if len(query) > MAX_QUERY_LENGTH:
         error = (
             f"Your search is {len(query)} characters long. "
@@ -56,7 +57,7 @@ def search(request):
         )
     elif query:
         parsed = parse(query)
-        results = find(parsed, request)
+        results, capped = find(parsed, request)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return TemplateResponse(
         request,
@@ -66,6 +67,7 @@ def search(request):
             "search_results": page,
             "expansions": parsed.expansions if parsed else [],
             "error": error,
+            "capped": capped,
             "max_query_length": MAX_QUERY_LENGTH,
             "sections": section_urls(),
         },
@@ -79,9 +81,10 @@ def clean_query(text):
 
 
 def find(parsed, request):
+    """(results, capped): the ranked results, and whether a source had more than were kept."""
     terms = parsed.search_terms
     if not terms:
-        return []
+        return [], False
     sign = _score_sign()
     results, drug_results = [], {}
     pages = (
@@ -101,6 +104,7 @@ def find(parsed, request):
         )
         results.append(result)
         drug_results[page.pk] = result
+    capped = len(results) == MAX_RESULTS_PER_SOURCE
     for searchable in snippet_types():
         base_url = section_url(searchable.section)
         hits = (
@@ -108,6 +112,8 @@ def find(parsed, request):
             .search(terms, searchable.model.objects.all(), operator="or")
             .annotate_score("_score")[:MAX_RESULTS_PER_SOURCE]
         )
+        hits = list(hits)
+        capped = capped or len(hits) == MAX_RESULTS_PER_SOURCE
         for rank, hit in enumerate(hits):
             anchor = getattr(hit, searchable.anchor_field)
             results.append(
@@ -123,7 +129,7 @@ def find(parsed, request):
     pinned = _pin_drugs(parsed, drug_results, request)
     rest = [result for result in results if not result.pinned]
     rest.sort(key=lambda result: (-result.relevance, result.order))
-    return pinned + rest
+    return pinned + rest, capped
 
 
 def _pin_drugs(parsed, drug_results, request):

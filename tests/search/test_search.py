@@ -141,6 +141,17 @@ def test_pagination(client, article_index):
         assert len(results(response)) in (5, 10)
 
 
+def test_a_search_matching_more_than_are_ranked_says_so(client, article_index, monkeypatch):
+    monkeypatch.setattr("search.views.MAX_RESULTS_PER_SOURCE", 12)
+    for number in range(15):
+        ArticlePageFactory(parent=article_index, title=f"Sciatica {number}", summary="Leg pain.")
+    response = client.get("/search/", {"q": "sciatica"})
+    assert "More than 12 results for “sciatica”, the most relevant first, page 1 of 2." in (
+        response.text
+    )
+    assert len(results(client.get("/search/", {"q": "sciatica", "page": 2}))) == 2
+
+
 def test_empty_query_gives_guidance(client, site):
     response = client.get("/search/", {"q": "   "})
     assert response.status_code == 200
