@@ -16,8 +16,10 @@ import functools
 import hashlib
 import logging
 import threading
+import time
 import uuid
 from collections import OrderedDict
+from http import HTTPStatus
 
 from django.apps import apps
 from django.conf import settings
@@ -26,12 +28,14 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, parse_cookie
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
+
+from neuropain import logs
 
 from . import cache_push
 
@@ -289,6 +293,26 @@ def _attach_ancestors(page, ancestors):
     page._cached_parent_obj = ancestors[-1]
 
 
+def cache_key_for(environ):
+    """The cache key of the page a request asks for, from its WSGI environ alone: the same
+    function for storing (the middleware) and for replaying (CachedPageApplication)."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        host = environ["HTTP_X_FORWARDED_HOST"]
+    else:
+        host = (
+            environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+        )
+    scheme = environ.get("wsgi.url_scheme", "http")
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            scheme = "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    url = f"{scheme}://{host}{path}?{environ.get('QUERY_STRING', '')}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _excluded_prefixes():
     return (
         f"/{settings.ADMIN_URL}",
@@ -296,6 +320,13 @@ def _excluded_prefixes():
         settings.MEDIA_URL,
         *settings.PAGE_CACHE_EXCLUDE_PATHS,
     )
+
+
+def _anonymous(cookies, environ):
+    names = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
+    if any(name in cookies for name in names):
+        return False
+    return "HTTP_AUTHORIZATION" not in environ
 
 
 class PageCacheMiddleware:
@@ -328,9 +359,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         page_key = None
-        if settings.PAGE_CACHE_ENABLED and self._anonymous(request):
-            url = f"{request.scheme}://{host}{request.get_full_path()}"
-            page_key = PAGE_KEY_PREFIX + hashlib.sha256(url.encode()).hexdigest()
+        if settings.PAGE_CACHE_ENABLED and _anonymous(request.COOKIES, request.META):
+            page_key = cache_key_for(request.META)
         generation, entry = self._lookup(page_key)
         request._content_generation = generation
         if generation is None:
@@ -366,13 +396,6 @@ class PageCacheMiddleware:
     @staticmethod
     def _excluded(path):
         return path.startswith(_excluded_prefixes())
-
-    @staticmethod
-    def _anonymous(request):
-        cookies = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
-        if any(name in request.COOKIES for name in cookies):
-            return False
-        return "HTTP_AUTHORIZATION" not in request.META
 
     @staticmethod
     def _lookup(page_key):
@@ -524,3 +547,55 @@ class PageCacheMiddleware:
             _memo[route_key] = (generation, value)
             while len(_memo) > MEMO_MAX_ENTRIES:
                 _memo.popitem(last=False)
+
+
+# --- Replaying before Django ------------------------------------------------------------
+
+
+class CachedPageApplication:
+    """WSGI: answers a request for a page this worker already holds, before Django builds a
+    request object, sends its signals or runs any middleware.
+
+    Only pages kept in this process's memory under the generation pushed by Redis
+    (core.cache_push) are replayed here, with the status, headers and body stored by
+    PageCacheMiddleware, which decides what may be cached; everything else, including a
+    page that must first be read from Redis, goes to Django. The request still gets its own
+    X-Request-ID and log line.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        entry = self._in_memory(environ)
+        if entry is None:
+            return self.application(environ, start_response)
+        start = time.perf_counter()
+        _generation, status, headers, content = entry
+        request_id = logs.request_id_from(environ.get("HTTP_X_REQUEST_ID", ""))
+        start_response(
+            f"{status} {HTTPStatus(status).phrase}",
+            [*headers, (CACHE_HEADER, "HIT"), ("X-Request-ID", request_id)],
+        )
+        method = environ["REQUEST_METHOD"]
+        logs.log_request(method, environ.get("PATH_INFO", ""), status, start, request_id)
+        return [b"" if method == "HEAD" else content]
+
+    @staticmethod
+    def _in_memory(environ):
+        if not (settings.PAGE_CACHE_ENABLED and cache_push.enabled()):
+            return None
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        if environ.get("PATH_INFO", "").startswith(_excluded_prefixes()):
+            return None
+        cookies = parse_cookie(environ["HTTP_COOKIE"]) if "HTTP_COOKIE" in environ else {}
+        if not _anonymous(cookies, environ):
+            return None
+        generation = cache_push.listener.current()
+        if generation is None:
+            return None
+        entry = cache_push.local_pages.get(cache_key_for(environ))
+        if entry is None or entry[0] != generation:
+            return None
+        return entry

@@ -52,30 +52,39 @@ class RequestIDMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request.id = incoming if INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.id = request_id_from(request.META.get("HTTP_X_REQUEST_ID", ""))
         token = request_id_var.set(request.id)
         start = time.perf_counter()
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request.id
-            status = response.status_code
-            request_logger.log(
-                logging.ERROR if status >= 500 else logging.INFO,
-                "%s %s %s",
-                request.method,
-                request.path,
-                status,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - start) * 1000, 1),
-                },
-            )
+            log_request(request.method, request.path, response.status_code, start)
             return response
         finally:
             request_id_var.reset(token)
+
+
+def request_id_from(incoming):
+    """The id our proxy sent, if it looks like one; otherwise a new one."""
+    return incoming if INCOMING_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
+def log_request(method, path, status, start, request_id=""):
+    """The one line each request writes (query strings left out)."""
+    request_logger.log(
+        logging.ERROR if status >= 500 else logging.INFO,
+        "%s %s %s",
+        method,
+        path,
+        status,
+        extra={
+            "method": method,
+            "path": path,
+            "status": status,
+            "duration_ms": round((time.perf_counter() - start) * 1000, 1),
+            **({"request_id": request_id} if request_id else {}),
+        },
+    )
 
 
 def sentry_before_send(event, hint):

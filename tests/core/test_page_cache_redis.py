@@ -164,3 +164,69 @@ def test_publishing_purges_the_page_its_listing_and_home_from_the_cdn(settings, 
     assert "/articles/sciatica/" in PurgeRecorder.purged
     assert "/articles/" in PurgeRecorder.purged
     assert "/" in PurgeRecorder.purged
+
+
+def wsgi_get(path, **environ):
+    """A request through the WSGI application gunicorn serves, not the test client."""
+    import io
+    import sys
+
+    from neuropain.wsgi import application
+
+    base = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=dict(headers))
+
+    body = b"".join(application({**base, **environ}, start_response))
+    return started["status"], started["headers"], body
+
+
+def test_a_worker_replays_pages_it_holds_before_django(redis_cache, article, monkeypatch):
+    first = wsgi_get(article.url)
+    assert first[1][CACHE_HEADER] == "MISS"
+    assert wait_for(lambda: cache_push.listener.current() == current_generation())
+    assert wsgi_get(article.url)[1][CACHE_HEADER] in ("HIT", "MISS")  # kept in memory now
+
+    # Django is not involved in a replay: not even the request handler runs.
+    from django.core.handlers.wsgi import WSGIHandler
+
+    def no_django(*args, **kwargs):
+        raise AssertionError("Django handled a page held in memory")
+
+    monkeypatch.setattr(WSGIHandler, "__call__", no_django)
+    status, headers, body = wsgi_get(article.url, HTTP_X_REQUEST_ID="replay-request-01")
+    assert status == "200 OK"
+    assert headers[CACHE_HEADER] == "HIT"
+    assert headers["X-Request-ID"] == "replay-request-01"
+    assert headers["Content-Security-Policy"] == first[1]["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert body == first[2]
+    head = wsgi_get(article.url, REQUEST_METHOD="HEAD")
+    assert head[0] == "200 OK" and head[2] == b""
+    monkeypatch.undo()
+
+    # Signed-in readers, other methods, other query strings go to Django.
+    assert wsgi_get(article.url, HTTP_COOKIE="sessionid=abc")[1][CACHE_HEADER] == "BYPASS"
+    assert wsgi_get(article.url, QUERY_STRING="page=2")[1][CACHE_HEADER] != "HIT"
+
+    # A publish elsewhere: the pushed generation changes and the copy in memory is stale.
+    article.title = "Pain after shingles"
+    article.save_revision().publish()
+    assert wait_for(lambda: cache_push.listener.current() == current_generation())
+    status, headers, body = wsgi_get(article.url)
+    assert headers[CACHE_HEADER] == "MISS"
+    assert b"Pain after shingles" in body
