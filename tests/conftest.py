@@ -5,6 +5,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage
+from core.cache import clear_fragments
 from drugs.models import DrugIndexPage
 from glossary.models import GlossaryIndexPage
 from physicians.models import PhysicianSearchPage
@@ -14,11 +15,14 @@ from tests.browser_support import launch_chromium
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: cached lookups (section URLs) must not leak
-    between tests whose database changes were rolled back."""
+    """Each test starts with an empty cache and no per-process fragments: cached lookups
+    (section URLs, routes, pages) must not leak between tests whose database changes were
+    rolled back."""
     cache.clear()
+    clear_fragments()
     yield
     cache.clear()
+    clear_fragments()
 
 
 @pytest.fixture

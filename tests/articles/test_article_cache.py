@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from core import cache as page_cache
-from core.cache import FRAGMENT_KEY_PREFIX, clear_fragments
+from core.cache import FRAGMENT_KEY_PREFIX
 from tests.factories import (
     ArticleAuthorFactory,
     ArticlePageFactory,
@@ -26,13 +26,9 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def fragments_only(settings):
+    """Caches are emptied around every test (tests/conftest.py)."""
     settings.PAGE_CACHE_ENABLED = False
     settings.FRAGMENT_CACHE_ENABLED = True
-    cache.clear()
-    clear_fragments()
-    yield
-    cache.clear()
-    clear_fragments()
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 import pytest
 
-from django.core.cache import cache
 from django.test import Client
 
 from wagtail.models import PageViewRestriction
 
 from articles.models import ArticleIndexPage
-from core.cache import CACHE_HEADER, clear_fragments
+from core.cache import CACHE_HEADER
 from tests.factories import (
     ArticleAuthorFactory,
     ArticlePageFactory,
@@ -23,13 +22,9 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
+    """Caches are emptied around every test (tests/conftest.py)."""
     settings.PAGE_CACHE_ENABLED = True
     settings.FRAGMENT_CACHE_ENABLED = True
-    cache.clear()
-    clear_fragments()
-    yield
-    cache.clear()
-    clear_fragments()
 
 
 @pytest.fixture

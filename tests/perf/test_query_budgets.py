@@ -8,12 +8,10 @@ page-specific row comes from the database.
 
 import pytest
 
-from django.core.cache import cache
-
 from wagtail.models import Page
 
 from core import scale
-from core.cache import CACHE_HEADER, clear_fragments
+from core.cache import CACHE_HEADER
 from tests.factories import (
     ArticleAuthorFactory,
     ArticlePageFactory,
@@ -35,12 +33,9 @@ PHYSICIAN_SEARCH_BUDGET = 4
 
 @pytest.fixture(autouse=True)
 def fragments_on(settings):
+    """Caches are emptied around every test (tests/conftest.py)."""
     settings.PAGE_CACHE_ENABLED = False
     settings.FRAGMENT_CACHE_ENABLED = True
-    cache.clear()
-    clear_fragments()
-    yield
-    clear_fragments()
 
 
 @pytest.fixture
