@@ -171,6 +171,9 @@ def wsgi_get(path, **environ):
     import io
     import sys
 
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from neuropain.wsgi import application
 
     base = {
@@ -191,7 +194,15 @@ def wsgi_get(path, **environ):
     def start_response(status, headers, exc_info=None):
         started.update(status=status, headers=dict(headers))
 
-    body = b"".join(application({**base, **environ}, start_response))
+    # As Django's test client does: the test's database connection (inside the test's
+    # transaction) must not be closed by the handler's request signals.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(application({**base, **environ}, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body
 
 
