@@ -2,11 +2,12 @@
 
 Every change to published content (a page published, unpublished, moved or deleted; a snippet,
 setting, site, image, document or privacy rule saved or deleted) replaces the *content
-generation*: a random token kept in the shared cache (Redis when ``REDIS_URL`` is set). Whole
-pages cached for anonymous readers, and the small per-process fragments below (site lookup, page
-routes, navigation, private sections, drug classes), are stored with the generation they were
-built under and ignored once it changes. So a publish shows at the next request, in every worker
-and on every host, without having to know which pages show which snippet.
+generation*: a token (the time of the change and a random part) kept in the shared cache
+(Redis when ``REDIS_URL`` is set). Whole pages cached for anonymous readers, and the small
+per-process fragments below (site lookup, page routes, navigation, private sections, drug
+classes), are stored with the generation they were built under and ignored once it changes.
+So a publish shows at the next request, in every worker and on every host, without having to
+know which pages show which snippet.
 
 The cache fails open: when it cannot be reached there is no generation, nothing is served from
 or stored in it, and every request is rendered from the database.
@@ -80,12 +81,25 @@ MEMO_MAX_ENTRIES = 5000
 # --- The generation ---------------------------------------------------------------------
 
 
+def new_generation():
+    """A token that is new on every change and says when the change was made."""
+    return f"{time.time():.3f}-{uuid.uuid4().hex}"
+
+
+def changed_at(generation):
+    """When the generation was made (seconds since the epoch), or None if it does not say."""
+    try:
+        return float(generation.split("-", 1)[0])
+    except (AttributeError, ValueError):
+        return None
+
+
 def current_generation():
     """The content generation, or None when the cache cannot be reached."""
     try:
         generation = cache.get(GENERATION_KEY)
         if generation is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            cache.add(GENERATION_KEY, new_generation(), None)
             generation = cache.get(GENERATION_KEY)
     except Exception:  # noqa: BLE001 - fail open: any cache error means "no cache"
         logger.warning("Cache unreachable; serving uncached", exc_info=True)
@@ -104,7 +118,7 @@ def request_generation(request):
 
 
 def _replace_generation():
-    generation = uuid.uuid4().hex
+    generation = new_generation()
     try:
         cache.set(GENERATION_KEY, generation, None)
         if cache_push.enabled():
@@ -322,7 +336,8 @@ def _excluded_prefixes():
     )
 
 
-def _anonymous(cookies, environ):
+def is_anonymous(cookies, environ):
+    """No session, messages or other personal cookie, and no credentials: a public reader."""
     names = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
     if any(name in cookies for name in names):
         return False
@@ -359,7 +374,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
 
         page_key = None
-        if settings.PAGE_CACHE_ENABLED and _anonymous(request.COOKIES, request.META):
+        if settings.PAGE_CACHE_ENABLED and is_anonymous(request.COOKIES, request.META):
             page_key = cache_key_for(request.META)
         generation, entry = self._lookup(page_key)
         request._content_generation = generation
@@ -590,7 +605,7 @@ class CachedPageApplication:
         if environ.get("PATH_INFO", "").startswith(_excluded_prefixes()):
             return None
         cookies = parse_cookie(environ["HTTP_COOKIE"]) if "HTTP_COOKIE" in environ else {}
-        if not _anonymous(cookies, environ):
+        if not is_anonymous(cookies, environ):
             return None
         generation = cache_push.listener.current()
         if generation is None:

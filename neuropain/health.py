@@ -6,8 +6,9 @@ import sys
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
@@ -45,8 +46,8 @@ def _timed(check):
     return {"ok": True, "ms": round((time.perf_counter() - start) * 1000, 1)}
 
 
-def check_database():
-    with connection.cursor() as cursor:
+def check_database(alias="default"):
+    with connections[alias].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
 
@@ -63,15 +64,18 @@ def check_cache():
 def healthz(request):
     """JSON for load balancers: 200 while the database answers, 503 when it does not.
 
-    A cache outage reports "degraded" with 200: pages are still served from the database, and
-    taking every instance out of rotation because a shared cache is down would be an outage.
+    A cache or read-replica outage reports "degraded" with 200: pages are still served from the
+    primary database, and taking every instance out of rotation because a shared cache or
+    replica is down would be an outage.
     """
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     checks = {"database": _timed(check_database), "cache": _timed(check_cache)}
+    if "replica" in settings.DATABASES:
+        checks["replica"] = _timed(lambda: check_database("replica"))
     if not checks["database"]["ok"]:
         status, code = "error", 503
-    elif not checks["cache"]["ok"]:
+    elif not all(check["ok"] for check in checks.values()):
         status, code = "degraded", 200
     else:
         status, code = "ok", 200

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     # stored (security headers, CSP, Permissions-Policy), skipping everything else. Only
     # what differs per response (the request id) sits above it.
     "core.cache.PageCacheMiddleware",
+    "neuropain.replica.ReadReplicaMiddleware",  # only with DATABASE_REPLICA_URL
     "django.middleware.security.SecurityMiddleware",
     "neuropain.security.InputGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -97,19 +98,34 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "neuropain.wsgi.application"
 
+
 # One line picks the database: SQLite file by default, PostgreSQL via DATABASE_URL.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+def _database(url, default=None):
+    database = dj_database_url.parse(
+        url or default,
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast when PostgreSQL is unreachable: the visitor gets the 503 page, not a hang.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Fail fast when PostgreSQL is unreachable: the visitor gets the 503 page, not a hang.
+        database.setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+        )
+    return database
+
+
+DATABASES = {
+    "default": _database(
+        os.environ.get("DATABASE_URL"), default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
+}
+# A read replica for anonymous page views (neuropain/replica.py): README "Running at scale".
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = _database(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["neuropain.replica.ReplicaRouter"]
+REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "10"))
+REPLICA_RETRY_SECONDS = int(os.environ.get("REPLICA_RETRY_SECONDS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

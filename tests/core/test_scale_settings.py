@@ -20,6 +20,8 @@ print(json.dumps({
     "cdn": settings.WAGTAILFRONTENDCACHE,
     "apps": settings.INSTALLED_APPS,
     "middleware": settings.MIDDLEWARE,
+    "databases": settings.DATABASES,
+    "routers": settings.DATABASE_ROUTERS,
 }))
 """
 
@@ -63,6 +65,26 @@ def test_one_machine_defaults():
         "django.contrib.sessions.middleware.SessionMiddleware",
     ):
         assert cache < middleware.index(inner), inner
+
+
+def test_database_replica_url_adds_a_replica_for_anonymous_reads():
+    primary = "postgres://neuropain@db-primary.internal:5432/neuropain"
+    replica = "postgres://neuropain@db-replica.internal:5432/neuropain"
+    config = load(DATABASE_URL=primary, **PRODUCTION)
+    assert list(config["databases"]) == ["default"]
+    assert config["routers"] == []
+
+    config = load(DATABASE_URL=primary, DATABASE_REPLICA_URL=replica, **PRODUCTION)
+    default, replica = config["databases"]["default"], config["databases"]["replica"]
+    assert (default["HOST"], replica["HOST"]) == ("db-primary.internal", "db-replica.internal")
+    assert replica["OPTIONS"]["connect_timeout"] == 3  # an unreachable replica fails fast
+    assert replica["CONN_HEALTH_CHECKS"] is True
+    assert replica["TEST"]["MIRROR"] == "default"
+    assert config["routers"] == ["neuropain.replica.ReplicaRouter"]
+    middleware = config["middleware"]
+    # Below the page cache: a hit needs no database, a miss knows the content generation.
+    replica_middleware = middleware.index("neuropain.replica.ReadReplicaMiddleware")
+    assert middleware.index("core.cache.PageCacheMiddleware") < replica_middleware
 
 
 def test_redis_url_shares_the_cache_and_turns_on_the_page_cache():
