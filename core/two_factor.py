@@ -22,16 +22,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
+from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import log
 
 DEVICE_NAME = "Authenticator app"
 # Admin URLs a signed-in user who still owes a code may open: the code and setup pages,
@@ -261,6 +265,59 @@ class ManageView(WagtailAdminTemplateMixin, FormView):
         TOTPDevice.objects.filter(user=self.request.user).delete()
         messages.success(self.request, "Two-factor sign-in is off for your account.")
         return redirect("core_two_factor_manage")
+
+
+def can_reset(request_user, user):
+    """Who may remove someone else's app: those who may edit users (superusers for superusers)."""
+    if not request_user.has_perm(f"{user._meta.app_label}.change_{user._meta.model_name}"):
+        return False
+    return request_user.is_superuser or not user.is_superuser
+
+
+def reset(user, by=None):
+    """Remove the user's authenticator app (a lost or replaced phone), in the site history."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    if removed:
+        log(instance=user, action="core.two_factor_reset", user=by)
+    return removed
+
+
+@method_decorator(never_cache, name="dispatch")
+class ResetView(WagtailAdminTemplateMixin, TemplateView):
+    """An administrator removes someone's app, after asking to be sure."""
+
+    page_title = "Remove authenticator app"
+    header_icon = "key"
+    template_name = "core/two_factor/reset.html"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailusers_users:index"), "label": "Users"},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def dispatch(self, request, user_id):
+        self.account = get_object_or_404(get_user_model(), pk=user_id)
+        if not can_reset(request.user, self.account):
+            raise PermissionDenied
+        return super().dispatch(request, user_id)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            account=get_user_display_name(self.account),
+            has_app=user_has_device(self.account, confirmed=None),
+            required=mode() == "required",
+            **kwargs,
+        )
+
+    def post(self, request, user_id):
+        name = get_user_display_name(self.account)
+        if reset(self.account, by=request.user):
+            messages.success(request, f"Removed the authenticator app of {name}.")
+        else:
+            messages.info(request, f"{name} had no authenticator app.")
+        return redirect("wagtailusers_users:index")
 
 
 def qr_svg(data):

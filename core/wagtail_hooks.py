@@ -1,8 +1,11 @@
+from django_otp import user_has_device
+
 from django.conf import settings
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -19,7 +22,7 @@ from .reports import (
     user_can_see_reports,
 )
 from .review import due_for_review
-from .two_factor import ManageView, VerifyView
+from .two_factor import ManageView, ResetView, VerifyView, can_reset
 from .viewsets import PersonViewSet
 
 
@@ -40,7 +43,27 @@ def register_two_factor_urls():
     return [
         path("two-factor/", ManageView.as_view(), name="core_two_factor_manage"),
         path("two-factor/verify/", VerifyView.as_view(), name="core_two_factor_verify"),
+        path("two-factor/reset/<int:user_id>/", ResetView.as_view(), name="core_two_factor_reset"),
     ]
+
+
+@hooks.register("register_user_listing_buttons")
+def two_factor_reset_button(user, request_user):
+    """In the users list, for someone who lost their phone (one query per listed user)."""
+    if settings.ADMIN_2FA != "off" and can_reset(request_user, user) and user_has_device(user):
+        yield Button(
+            "Remove authenticator app",
+            reverse("core_two_factor_reset", args=[user.pk]),
+            icon_name="key",
+            priority=60,
+        )
+
+
+@hooks.register("register_log_actions")
+def register_two_factor_log_actions(actions):
+    actions.register_action(
+        "core.two_factor_reset", "Remove authenticator app", "Authenticator app removed"
+    )
 
 
 @hooks.register("register_account_menu_item")

@@ -68,3 +68,33 @@ def test_editor_turns_on_two_factor_and_signs_in_with_a_code(
     page.wait_for_url(f"{base}/admin/")
     assert page.get_by_role("heading", level=1).count() >= 1
     assert not violations, violations
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_administrator_removes_a_lost_phone(
+    live_server, browser_page, axe_source, django_user_model
+):
+    editor = django_user_model.objects.create_user("edna", "edna@example.com", PASSWORD)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    TOTPDevice.objects.create(user=editor, name="Phone", confirmed=True)
+    admin = django_user_model.objects.create_user("ada", "ada@example.com", PASSWORD)
+    admin.groups.add(Group.objects.get(name="Administrators"))
+    base = live_server.url
+    page = browser_page
+
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", "ada")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+
+    page.goto(f"{base}/admin/users/")
+    page.get_by_role("button", name="More options for 'edna'").click()
+    page.get_by_role("link", name="Remove authenticator app").click()
+    page.wait_for_url(f"{base}/admin/two-factor/reset/{editor.pk}/")
+    assert_accessible(page, axe_source, "remove-app page")
+    page.get_by_role("button", name="Yes, remove their app").click()
+    page.wait_for_url(f"{base}/admin/users/")
+    assert "Removed the authenticator app of edna" in page.locator(".messages").inner_text()
+    assert not TOTPDevice.objects.filter(user=editor).exists()

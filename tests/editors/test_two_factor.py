@@ -106,6 +106,54 @@ def test_reset_two_factor_removes_a_lost_phone(editor, device):
         call_command("reset_two_factor", "nobody")
 
 
+def reset_url(user):
+    return f"{ADMIN}two-factor/reset/{user.pk}/"
+
+
+def test_an_administrator_removes_a_lost_phone_from_the_users_list(
+    login, administrator, editor, device, reviewer
+):
+    from wagtail.models import ModelLogEntry
+
+    client = login(administrator)
+    users = client.get(ADMIN + "users/")
+    assert users.status_code == 200
+    assert users.text.count("Remove authenticator app") == 1  # only for the one with an app
+    assert f'href="{reset_url(editor)}"' in users.text
+
+    confirm = client.get(reset_url(editor))
+    assert confirm.status_code == 200
+    assert "Remove the authenticator app of <strong>Edna Editor</strong>?" in confirm.text
+    assert TOTPDevice.objects.filter(user=editor).exists()  # asking removes nothing
+
+    done = client.post(reset_url(editor), follow=True)
+    assert done.redirect_chain[-1][0] == ADMIN + "users/"
+    assert "Removed the authenticator app of Edna Editor." in done.text
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    entry = ModelLogEntry.objects.get(action="core.two_factor_reset")
+    assert (entry.object_id, entry.user) == (str(editor.pk), administrator)
+    # Edna signs in with her password alone and can set up her new phone.
+    assert login(editor).get(ADMIN).status_code == 200
+
+
+def test_only_those_who_may_edit_users_can_remove_an_app(
+    login, editor, reviewer, device, administrator, django_user_model
+):
+    def refused(response):  # Wagtail's answer: back to the dashboard, with a message
+        return response.status_code == 302 and response["Location"] == ADMIN
+
+    client = login(reviewer)
+    assert refused(client.get(reset_url(editor)))
+    assert refused(client.post(reset_url(editor)))
+    assert TOTPDevice.objects.filter(user=editor).exists()
+
+    superuser = django_user_model.objects.create_superuser("root", "r@example.com", "pw")
+    TOTPDevice.objects.create(user=superuser, name="Phone", confirmed=True)
+    assert refused(login(administrator).post(reset_url(superuser)))
+    assert TOTPDevice.objects.filter(user=superuser).exists()
+    assert login(administrator).get(f"{ADMIN}two-factor/reset/999999/").status_code == 404
+
+
 def test_required_mode_sends_everyone_without_an_app_to_set_one_up(settings, login, editor):
     settings.ADMIN_2FA = "required"
     client = login(editor)

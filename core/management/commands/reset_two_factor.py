@@ -1,7 +1,7 @@
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+
+from core.two_factor import reset
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f'No user is called "{username}".')
-        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        removed = reset(user)
         self.stdout.write(
             self.style.SUCCESS(f"Removed {removed} authenticator app(s) for {username}.")
         )
