@@ -18,6 +18,20 @@ def code_for(device):
     return f"{totp.token():0{device.digits}d}"
 
 
+def make_user(django_user_model, username, group):
+    user = django_user_model.objects.create_user(username, f"{username}@example.com", PASSWORD)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def sign_in(page, base, username, then=""):
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/{then}")
+
+
 def assert_accessible(page, axe_source, name):
     violations = run_axe(page, axe_source)
     assert not violations, f"{name}:\n{format_violations(violations)}"
@@ -28,18 +42,13 @@ def assert_accessible(page, axe_source, name):
 def test_editor_turns_on_two_factor_and_signs_in_with_a_code(
     live_server, browser_page, axe_source, django_user_model
 ):
-    editor = django_user_model.objects.create_user("edna", "edna@example.com", PASSWORD)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = make_user(django_user_model, "edna", "Editors")
     base = live_server.url
     page = browser_page
     violations = []
     page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
 
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "edna")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    sign_in(page, base, "edna")
 
     page.goto(f"{base}/admin/two-factor/")
     assert page.get_by_role("img", name="QR code to scan with your authenticator app").is_visible()
@@ -52,11 +61,7 @@ def test_editor_turns_on_two_factor_and_signs_in_with_a_code(
     assert "Two-factor sign-in is on" in page.locator(".messages").inner_text()
 
     page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "edna")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/two-factor/verify/**")
+    sign_in(page, base, "edna", then="two-factor/verify/**")
     assert_accessible(page, axe_source, "code page")
     device.refresh_from_db()
     device.throttle_reset()
@@ -75,19 +80,13 @@ def test_editor_turns_on_two_factor_and_signs_in_with_a_code(
 def test_administrator_removes_a_lost_phone(
     live_server, browser_page, axe_source, django_user_model
 ):
-    editor = django_user_model.objects.create_user("edna", "edna@example.com", PASSWORD)
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor = make_user(django_user_model, "edna", "Editors")
     TOTPDevice.objects.create(user=editor, name="Phone", confirmed=True)
-    admin = django_user_model.objects.create_user("ada", "ada@example.com", PASSWORD)
-    admin.groups.add(Group.objects.get(name="Administrators"))
+    make_user(django_user_model, "ada", "Administrators")
     base = live_server.url
     page = browser_page
 
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "ada")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    sign_in(page, base, "ada")
 
     page.goto(f"{base}/admin/users/")
     page.get_by_role("button", name="More options for 'edna'").click()
