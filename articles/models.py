@@ -3,7 +3,6 @@
 import math
 import re
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
@@ -18,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.cache import exclude_private, fragment, shared_fragment
+from core.cache import counted_paginator, exclude_private, fragment, shared_fragment
 from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 from core.panels import ReadabilityPanel
@@ -70,7 +69,10 @@ class ArticleIndexPage(Page):
             topic, articles = "", articles.none()
         elif topic:
             articles = articles.filter(tags__name=topic)
-        page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = counted_paginator(
+            articles, ARTICLES_PER_PAGE, f"article-count:{self.pk}:{topic}", request
+        )
+        page = paginator.get_page(request.GET.get("page"))
         context.update(articles=page, topics=topics, topic=topic, topic_error=topic_error)
         return context
 

@@ -26,6 +26,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -172,6 +173,15 @@ def fragment(key, build, request=None):
         while len(_memo) > MEMO_MAX_ENTRIES:
             _memo.popitem(last=False)
     return value
+
+
+def counted_paginator(items, per_page, count_key, request=None):
+    """Django's Paginator, with the total a fragment: thousands of rows are counted once per
+    content generation, not on every request. The key must name everything that filters
+    `items`."""
+    paginator = Paginator(items, per_page)
+    paginator.count = fragment(count_key, items.count, request)
+    return paginator
 
 
 def shared_fragment(key, build, request=None):

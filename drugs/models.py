@@ -4,7 +4,6 @@ import string
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -18,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.cache import exclude_private, fragment
+from core.cache import counted_paginator, exclude_private, fragment
 from core.forms import MedicalReviewPageForm
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 
@@ -110,8 +109,10 @@ class DrugIndexPage(RoutablePageMixin, Page):
             drugs = drugs.filter(title__istartswith=letter)
         if drug_class:
             drugs = drugs.filter(drug_class__slug=drug_class)
+        count_key = f"drug-count:{self.pk}:{letter}:{drug_class}:{bool(errors)}"
+        paginator = counted_paginator(drugs, DRUGS_PER_PAGE, count_key, request)
         context.update(
-            drugs=Paginator(drugs, DRUGS_PER_PAGE).get_page(request.GET.get("page")),
+            drugs=paginator.get_page(request.GET.get("page")),
             letters=string.ascii_uppercase,
             letter=letter,
             drug_classes=classes,

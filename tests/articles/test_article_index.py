@@ -1,3 +1,6 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from tests.factories import ArticlePageFactory
 from tests.helpers import elements, meta_content
 
@@ -25,3 +28,15 @@ def test_index_has_open_graph(client, article_index):
     html = client.get(article_index.url).text
     assert meta_content(html, "og:title") == "Articles"
     assert meta_content(html, "og:url") == article_index.full_url
+
+
+def test_page_count_follows_a_publish(client, article_index, settings):
+    """The total behind "Page 1 of N" is counted once per content generation."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    ArticlePageFactory.create_batch(21, parent=article_index)
+    assert "Page 1 of 2" in client.get(article_index.url).text
+    with CaptureQueriesContext(connection) as queries:
+        assert "Page 2 of 2" in client.get(article_index.url, {"page": "2"}).text
+    assert not [q for q in queries if "COUNT(" in q["sql"]]  # remembered
+    ArticlePageFactory.create_batch(20, parent=article_index)
+    assert "Page 1 of 3" in client.get(article_index.url).text

@@ -151,3 +151,22 @@ def test_brand_shared_by_two_drugs_picks_one_instead_of_failing(client, drug_ind
     response = client.get(f"{drug_index.url}brand/neurontin/")
     assert response.status_code == 301
     assert response["Location"] == drugs["gabapentin"].url
+
+
+def test_counts_are_kept_per_filter_and_follow_a_publish(client, drug_index, drugs, settings):
+    """Totals are counted once per content generation (core.cache.counted_paginator)."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+
+    def total(**params):
+        return (
+            client.get(drug_index.url, params)
+            .text.split('class="small" aria-live="polite">')[1]
+            .split("<")[0]
+        )
+
+    assert total() == "3 drugs."
+    assert total(letter="G") == "1 drug starting with G."
+    assert total(**{"class": "gabapentinoid"}) == "2 drugs in the class you chose."
+    DrugPageFactory(parent=drug_index, title="gabapentin enacarbil")
+    assert total() == "4 drugs."
+    assert total(letter="G") == "2 drugs starting with G."
