@@ -100,7 +100,6 @@ class DrugIndexPage(RoutablePageMixin, Page):
         drugs = (
             exclude_private(DrugPage.objects.child_of(self).live(), request)
             .select_related("drug_class")
-            .prefetch_related("brand_names")
             .order_by("title")
         )
         if errors:
@@ -111,8 +110,20 @@ class DrugIndexPage(RoutablePageMixin, Page):
             drugs = drugs.filter(drug_class__slug=drug_class)
         count_key = f"drug-count:{self.pk}:{letter}:{drug_class}:{bool(errors)}"
         paginator = counted_paginator(drugs, DRUGS_PER_PAGE, count_key, request)
+        page = paginator.get_page(request.GET.get("page"))
+        # Brand names as plain strings, in one query: a hundred drugs' brand names as model
+        # instances, through modelcluster's managers, took a quarter of the page's time.
+        brands = {}
+        for drug_id, name in (
+            BrandName.objects.filter(page__in=[drug.pk for drug in page])
+            .order_by("page_id", "sort_order", "pk")
+            .values_list("page_id", "name")
+        ):
+            brands.setdefault(drug_id, []).append(name)
+        for drug in page:
+            drug.brand_list = brands.get(drug.pk, [])
         context.update(
-            drugs=paginator.get_page(request.GET.get("page")),
+            drugs=page,
             letters=string.ascii_uppercase,
             letter=letter,
             drug_classes=classes,
