@@ -2,22 +2,10 @@
 
 Articles and drugs are listed by title, 20 or 100 to a page. Without an index PostgreSQL
 sorted every article to show the first twenty (22 ms at 10,000 articles); with it, it reads
-the first twenty in order (0.2 ms).
+the first twenty in order (0.2 ms). The same statements work on SQLite.
 """
 
 from django.db import migrations
-
-INDEX = "core_page_title"
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor in ("postgresql", "sqlite"):
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailcore_page (title)")
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor in ("postgresql", "sqlite"):
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 
 class Migration(migrations.Migration):
@@ -26,4 +14,9 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = [
+        migrations.RunSQL(
+            "CREATE INDEX IF NOT EXISTS core_page_title ON wagtailcore_page (title)",
+            "DROP INDEX IF EXISTS core_page_title",
+        )
+    ]
