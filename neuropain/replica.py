@@ -74,7 +74,10 @@ class ReadReplicaMiddleware:
     def replica_safe(request):
         if request.method not in ("GET", "HEAD"):
             return False
-        if request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+        # The admin reads from the primary; static and media files read nothing at all.
+        if request.path_info.startswith(
+            (f"/{settings.ADMIN_URL}", settings.STATIC_URL, settings.MEDIA_URL)
+        ):
             return False
         if not is_anonymous(request.COOKIES, request.META):
             return False

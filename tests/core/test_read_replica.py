@@ -53,6 +53,7 @@ def test_only_anonymous_page_views_are_replica_safe():
     assert safe(request_with(method="head")) is True
     assert safe(request_with(method="post")) is False
     assert safe(request_with(path="/admin/pages/")) is False
+    assert safe(request_with(path="/static/css/site.css")) is False  # no database at all
     assert safe(request_with(HTTP_COOKIE="sessionid=abc")) is False
     assert safe(request_with(HTTP_AUTHORIZATION="Basic eDp5")) is False
 
