@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from django.db import transaction
@@ -83,15 +84,26 @@ from django.test import Client, override_settings
 from articles.models import ArticleIndexPage, ArticlePage
 from tests.factories import ArticlePageFactory
 
-primary, replica, fresh = sys.argv[1], sys.argv[2], sys.argv[3] == "fresh"
+copy = json.loads(sys.argv[1])  # how to make the replica, or null: it exists already
+
+
+def copy_primary_to_replica():
+    connections.close_all()
+    if copy["kind"] == "file":
+        shutil.copyfile(copy["primary"], copy["replica"])
+    else:
+        import psycopg
+        with psycopg.connect(copy["server"], autocommit=True) as server:
+            server.execute(f'CREATE DATABASE "{copy["replica"]}" TEMPLATE "{copy["primary"]}"')
+
+
 results = {"databases": sorted(settings.DATABASES), "routers": settings.DATABASE_ROUTERS}
-if fresh:
+if copy:
     call_command("migrate", verbosity=0)
     page = ArticlePageFactory(parent=ArticleIndexPage.objects.get(), title="Replica copy")
     page.save_revision().publish()
     get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
-    connections.close_all()
-    shutil.copyfile(primary, replica)  # the replica, caught up to here
+    copy_primary_to_replica()  # the replica, caught up to here
     page.title = "Primary copy"  # a change the replica has not received yet
     page.save_revision().publish()
 page = ArticlePage.objects.get()
@@ -117,18 +129,76 @@ print(json.dumps(results))
 """
 
 
-def run_scenario(tmp_path, replica, mode):
-    primary = tmp_path / "primary.sqlite3"
+class SQLiteFiles:
+    """Two files stand in for a primary and its replica."""
+
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+        self.primary = f"sqlite:///{tmp_path / 'primary.sqlite3'}"
+        self.replica = f"sqlite:///{tmp_path / 'replica.sqlite3'}"
+        self.missing = f"sqlite:///{tmp_path / 'missing' / 'replica.sqlite3'}"
+        self.copy = {
+            "kind": "file",
+            "primary": str(tmp_path / "primary.sqlite3"),
+            "replica": str(tmp_path / "replica.sqlite3"),
+        }
+
+    def close(self):
+        pass
+
+
+class PostgresDatabases:
+    """Two databases on the suite's PostgreSQL server; the replica made as a copy."""
+
+    def __init__(self, url):
+        self.server = url.rsplit("/", 1)[0]
+        names = [f"np_replica_{os.getpid()}_{role}" for role in ("primary", "replica")]
+        self.primary, self.replica = (f"{self.server}/{name}" for name in names)
+        self.missing = f"{self.server}/np_replica_{os.getpid()}_missing"
+        self.copy = {
+            "kind": "postgres",
+            "server": self.maintenance_url(),
+            "primary": names[0],
+            "replica": names[1],
+        }
+        self.names = names
+        self.execute(f'CREATE DATABASE "{names[0]}"')
+
+    def maintenance_url(self):
+        return f"{self.server}/postgres".replace("postgres://", "postgresql://", 1)
+
+    def execute(self, sql):
+        with psycopg.connect(self.maintenance_url(), autocommit=True) as server:
+            server.execute(sql)
+
+    def close(self):
+        for name in self.names:
+            self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def databases(request, tmp_path):
+    if request.param == "sqlite":
+        pair = SQLiteFiles(tmp_path)
+    else:
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith(("postgres://", "postgresql://")):
+            pytest.skip("a PostgreSQL replica: run with DATABASE_URL=postgres://...")
+        pair = PostgresDatabases(url)
+    yield pair
+    pair.close()
+
+
+def run_scenario(primary, replica, copy=None):
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "neuropain.settings.test",
-        "DATABASE_URL": f"sqlite:///{primary}",
-        "DATABASE_REPLICA_URL": f"sqlite:///{replica}",
+        "DATABASE_URL": primary,
+        "DATABASE_REPLICA_URL": replica,
         "REPLICA_LAG_SECONDS": "0",
     }
     completed = subprocess.run(  # noqa: S603 - fixed command, this interpreter
-        [sys.executable, "-c", f"import django; django.setup()\n{SCENARIO}"]
-        + [str(primary), str(replica), mode],
+        [sys.executable, "-c", f"import django; django.setup()\n{SCENARIO}", json.dumps(copy)],
         cwd=BASE_DIR,
         env=environment,
         capture_output=True,
@@ -139,9 +209,9 @@ def run_scenario(tmp_path, replica, mode):
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def test_anonymous_readers_get_the_replica_and_editors_the_primary(tmp_path):
-    """Two SQLite files stand in for a primary and a replica that lags one publish behind."""
-    results = run_scenario(tmp_path, tmp_path / "replica.sqlite3", "fresh")
+def test_anonymous_readers_get_the_replica_and_editors_the_primary(databases):
+    """The replica is one publish behind its primary, so each reader shows which they got."""
+    results = run_scenario(databases.primary, databases.replica, databases.copy)
     assert results["databases"] == ["default", "replica"]
     assert results["routers"] == ["neuropain.replica.ReplicaRouter"]
     # status, shows the primary's title, shows the replica's title
@@ -153,7 +223,7 @@ def test_anonymous_readers_get_the_replica_and_editors_the_primary(tmp_path):
     assert results["healthz"]["checks"]["replica"]["ok"] is True
 
     # The replica gone: anonymous readers get the primary, and the site stays up.
-    results = run_scenario(tmp_path, tmp_path / "missing" / "replica.sqlite3", "existing")
+    results = run_scenario(databases.primary, databases.missing)
     assert results["anonymous"] == [200, True, False]
     assert results["editor"] == [200, True, False]
     assert results["healthz"]["status"] == "degraded"
