@@ -274,6 +274,11 @@ def can_reset(request_user, user):
     return request_user.is_superuser or not user.is_superuser
 
 
+def users_with_app():
+    """The ids of everyone with a confirmed authenticator app."""
+    return set(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
+
+
 def reset(user, by=None):
     """Remove the user's authenticator app (a lost or replaced phone), in the site history."""
     removed, _ = TOTPDevice.objects.filter(user=user).delete()

@@ -1,5 +1,3 @@
-from django_otp import user_has_device
-
 from django.conf import settings
 from django.urls import path, reverse
 
@@ -22,7 +20,7 @@ from .reports import (
     user_can_see_reports,
 )
 from .review import due_for_review
-from .two_factor import ManageView, ResetView, VerifyView, can_reset
+from .two_factor import ManageView, ResetView, VerifyView, can_reset, users_with_app
 from .viewsets import PersonViewSet
 
 
@@ -49,8 +47,13 @@ def register_two_factor_urls():
 
 @hooks.register("register_user_listing_buttons")
 def two_factor_reset_button(user, request_user):
-    """In the users list, for someone who lost their phone (one query per listed user)."""
-    if settings.ADMIN_2FA != "off" and can_reset(request_user, user) and user_has_device(user):
+    """In the users list, for someone who lost their phone."""
+    if settings.ADMIN_2FA == "off" or not can_reset(request_user, user):
+        return
+    # One query for the whole list: kept on the signed-in user, who lives for one request.
+    if not hasattr(request_user, "_users_with_app"):
+        request_user._users_with_app = users_with_app()
+    if user.pk in request_user._users_with_app:
         yield Button(
             "Remove authenticator app",
             reverse("core_two_factor_reset", args=[user.pk]),

@@ -136,6 +136,29 @@ def test_an_administrator_removes_a_lost_phone_from_the_users_list(
     assert login(editor).get(ADMIN).status_code == 200
 
 
+def test_the_users_list_finds_apps_in_one_query(login, administrator, django_user_model):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(administrator)
+
+    def queries_for_users_list():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(ADMIN + "users/").status_code == 200
+        return len(queries)
+
+    def add_users_with_apps(count, start):
+        for n in range(start, start + count):
+            user = django_user_model.objects.create_user(f"user{n}", f"u{n}@example.com", "pw")
+            TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+
+    add_users_with_apps(1, 0)
+    one = queries_for_users_list()
+    add_users_with_apps(10, 1)
+    assert queries_for_users_list() == one
+    assert client.get(ADMIN + "users/").text.count("Remove authenticator app") == 11
+
+
 def test_only_those_who_may_edit_users_can_remove_an_app(
     login, editor, reviewer, device, administrator, django_user_model
 ):
