@@ -14,14 +14,22 @@ BASE_DIR = PROJECT_DIR.parent
 
 DEBUG = False
 
+# Our apps, ground floor first: an app imports only apps listed above it (README
+# "Architecture"; tests/test_architecture.py holds the rule).
 INSTALLED_APPS = [
     "core",
+    "review",
+    "serving",
     "articles",
     "drugs",
     "physicians",
     "quizzes",
     "glossary",
     "search",
+    "home",
+    "accounts",
+    "importer",
+    "editorial",
     "axes",
     "csp",
     "django_otp",
