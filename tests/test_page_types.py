@@ -6,9 +6,9 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from articles.models import ArticleIndexPage, ArticlePage
-from core.models import HomePage
 from drugs.models import DrugIndexPage, DrugPage, Route
 from glossary.models import GlossaryIndexPage
+from home.models import HomePage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
 from tests.factories import (
