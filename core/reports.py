@@ -16,7 +16,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from articles.models import ArticleAuthor, ArticlePage
 
-from .attention import articles_needing_attention
+from importer.attention import articles_needing_attention
 from .models import Person
 from .review import (
     DUE_SOON_DAYS,

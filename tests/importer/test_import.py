@@ -8,7 +8,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from articles.models import ArticlePage
 from drugs.models import DrugPage
-from drugs.reference import load_reference, name_key
+from importer.drugs import load_reference, name_key
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizPage
 

@@ -4,7 +4,7 @@ keeping one drug page per generic up to date without touching editors' changes."
 import pytest
 
 from drugs.models import DrugClass, DrugPage, Route
-from drugs.reference import (
+from importer.drugs import (
     DrugMatcher,
     load_classes,
     load_reference,

@@ -10,7 +10,7 @@ from django.db import transaction
 from articles.models import ArticlePage
 from core.models import ReviewSettings
 from drugs.models import DrugPage
-from drugs.reference import name_key
+from importer.drugs import name_key
 from quizzes.models import QuizPage
 
 from .documents import CERVICAL, CERVICAL_TITLE, PLAIN, TARSAL_TUNNEL

@@ -16,7 +16,7 @@ from articles.models import ArticleAuthor, ArticlePage, ArticleReference
 from core.models import Person
 from drugs.models import BrandName, DrugClass, DrugPage
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "articles" / "seed"
+SEED_DIR = Path(__file__).resolve().parents[2] / "importer" / "seed"
 SPINE_SEED = "000_9ea0310e08960576.txt"
 MERCK_SEED = "004_6a2b98b61d545a30.txt"
 SPINE_TITLE = "Neuropathic Pain: Causes and Treatment"

@@ -5,10 +5,10 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.importer.parser import ParseError, parse_document
-from articles.importer.sources import SourceError, read_sources
-from articles.importer.writer import ArticleImporter, ImportSetupError, pause_cycle_collection
-from drugs.reference import ReferenceDataError
+from importer.parsers import ParseError, parse_document
+from importer.sources import SourceError, read_sources
+from importer.writer import ArticleImporter, ImportSetupError, pause_cycle_collection
+from importer.drugs import ReferenceDataError
 
 PROGRESS_FROM = 20  # files; fewer import too fast for a progress bar to help
 LIST_LIMIT = 20  # lines per summary section unless -v 2
@@ -17,7 +17,7 @@ LIST_LIMIT = 20  # lines per summary section unless -v 2
 class Command(BaseCommand):
     help = (
         "Import scraped health articles (.txt files or folders of them; by default the seed "
-        "articles in articles/seed/) as structured article pages, with their drugs, references, "
+        "articles in importer/seed/) as structured article pages, with their drugs, references, "
         "links and calls to action. Safe to run again: unchanged articles are left alone and an "
         "editor's changes are never overwritten."
     )

@@ -7,7 +7,7 @@ import pytest
 
 from django.core.management import call_command
 
-from core.management.commands import load_site_content as loader
+from importer.management.commands import load_site_content as loader
 from glossary.models import GlossaryTerm
 from physicians.models import Physician
 from quizzes.models import QuizPage

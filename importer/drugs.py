@@ -1,4 +1,4 @@
-"""The drug reference data (`drugs/data/`) and what the seed importer does with it.
+"""The drug reference data (`importer/data/`) and what the seed importer does with it.
 
 The reference is plain facts we maintain: one entry per generic drug with its class, routes,
 brand names and aliases. It gives Drugs A–Z its pages and lets the importer recover the generic
@@ -17,9 +17,9 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
-from articles.importer.bulk import bulk_add_children
+from drugs.models import BrandName, DrugClass, DrugIndexPage, DrugPage, Route
 
-from .models import BrandName, DrugClass, DrugIndexPage, DrugPage, Route
+from .bulk import bulk_add_children
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE_FILE = DATA_DIR / "drug_reference.json"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.importer.parser import (
+from importer.parsers import (
     BulletList,
     Callout,
     CrossReference,
@@ -23,7 +23,7 @@ from articles.importer.parser import (
 
 from .seed_text import CRPS_SUMMARY, EMG_SUMMARY, MERCK_POP_UPS, SPINE_CITATION
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "articles" / "seed"
+SEED_DIR = Path(__file__).resolve().parents[2] / "importer" / "seed"
 SPINE_SEED = "000_9ea0310e08960576.txt"
 MERCK_SEED = "004_6a2b98b61d545a30.txt"
 

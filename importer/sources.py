@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
+SEED_DIR = Path(__file__).resolve().parent / "seed"
 MANIFEST_NAME = "manifest.json"
 MAX_BYTES = 5 * 1024 * 1024
 

@@ -15,7 +15,7 @@ import nh3
 from django.utils.html import escape
 from django.utils.text import slugify
 
-from . import parser
+from . import parsers as parser
 
 # Bump when the mapping from parsed documents to pages changes: every article re-imports once.
 IMPORT_FORMAT = 1

@@ -25,8 +25,9 @@ from wagtail import blocks
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
+from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleReference
 from core.models import Person, ReviewSettings, add_months
-from drugs.reference import (
+from .drugs import (
     DrugMatcher,
     drug_index,
     existing_drug_pages,
@@ -37,9 +38,8 @@ from drugs.reference import (
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
 
-from ..models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleReference
 from .bulk import bulk_add_children
-from .content import attention_item, build_content, clip, content_hash
+from .document import attention_item, build_content, clip, content_hash
 from .indexing import deferred_index_updates
 
 DEFAULT_REVIEW_MONTHS = 12
