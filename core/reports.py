@@ -15,8 +15,8 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from articles.models import ArticleAuthor, ArticlePage
-
 from importer.attention import articles_needing_attention
+
 from .models import Person
 from .review import (
     DUE_SOON_DAYS,

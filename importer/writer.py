@@ -27,6 +27,11 @@ from wagtail.models import Page
 
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleReference
 from core.models import Person, ReviewSettings, add_months
+from physicians.models import PhysicianSearchPage
+from quizzes.models import QuizIndexPage, QuizPage
+
+from .bulk import bulk_add_children
+from .document import attention_item, build_content, clip, content_hash
 from .drugs import (
     DrugMatcher,
     drug_index,
@@ -35,11 +40,6 @@ from .drugs import (
     sync_reference_drugs,
     update_drug_page,
 )
-from physicians.models import PhysicianSearchPage
-from quizzes.models import QuizIndexPage, QuizPage
-
-from .bulk import bulk_add_children
-from .document import attention_item, build_content, clip, content_hash
 from .indexing import deferred_index_updates
 
 DEFAULT_REVIEW_MONTHS = 12

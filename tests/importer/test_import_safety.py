@@ -9,9 +9,9 @@ from django.core.management import ManagementUtility
 from django.core.management.base import CommandError
 from django.db import connections
 
+from articles.models import ArticlePage
 from importer.sources import MAX_BYTES
 from importer.writer import ArticleImporter
-from articles.models import ArticlePage
 
 from .documents import CERVICAL, CERVICAL_TITLE, PLAIN, TARSAL_TUNNEL
 from .import_helpers import (

@@ -7,8 +7,8 @@ import pytest
 
 from django.core.management import call_command
 
-from importer.management.commands import load_site_content as loader
 from glossary.models import GlossaryTerm
+from importer.management.commands import load_site_content as loader
 from physicians.models import Physician
 from quizzes.models import QuizPage
 from search.models import Synonym

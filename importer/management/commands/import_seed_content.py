@@ -5,10 +5,10 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from importer.drugs import ReferenceDataError
 from importer.parsers import ParseError, parse_document
 from importer.sources import SourceError, read_sources
 from importer.writer import ArticleImporter, ImportSetupError, pause_cycle_collection
-from importer.drugs import ReferenceDataError
 
 PROGRESS_FROM = 20  # files; fewer import too fast for a progress bar to help
 LIST_LIMIT = 20  # lines per summary section unless -v 2
