@@ -1,24 +1,58 @@
-"""What an editor should check after an import: the importer's own findings on each article,
-brand-name rows it could not match, "See" links to pages that do not exist yet, videos without a
-link or transcript, and articles nobody has medically reviewed."""
+"""What an editor should check after an import, in one vocabulary: `AttentionKind`.
+
+The importer records its findings on each article (`ArticlePage.attention`, items
+{"kind", "message", "excerpt"}); the report adds brand-name rows it could not match, "See" links
+to pages that do not exist yet, videos without a link or transcript, and articles nobody has
+medically reviewed.
+"""
 
 from dataclasses import dataclass, field
 
+from django.db import models
 
-class Kind:
-    IMPORT_NOTE = "import_note"
-    UNIDENTIFIED_BRAND = "unidentified_brand"
-    UNRESOLVED_LINK = "unresolved_link"
-    VIDEO_INCOMPLETE = "video_incomplete"
-    NO_REVIEWER = "no_reviewer"
 
-    LABELS = {
-        IMPORT_NOTE: "Import findings",
-        UNIDENTIFIED_BRAND: "Unidentified brand names",
-        UNRESOLVED_LINK: "Unresolved “See” links",
-        VIDEO_INCOMPLETE: "Videos without a link or transcript",
-        NO_REVIEWER: "Articles without a medical reviewer",
-    }
+class AttentionKind(models.TextChoices):
+    """Every kind of attention item, as stored in `ArticlePage.attention` and shown in reports."""
+
+    # Found by the parser
+    UNKNOWN_SHAPE = "unknown_shape", "Unrecognised layout"
+    UNMATCHED_LINE = "unmatched_line", "Text the parser could not place"
+    LOST_LIST = "lost_list", "Lead-in with no list after it"
+    EMPTY_HEADING = "empty_heading", "Heading with no text under it"
+    DERIVED_TITLE = "derived_title", "Title guessed from the text"
+    WARNING = "warning", "Import warning"
+    # Found while building and writing the page
+    REFERENCE = "reference", "Reference too long to store"
+    UNKNOWN_BLOCK = "unknown_block", "Unknown block"
+    QUIZ = "quiz", "Quiz not linked"
+    UNIDENTIFIED_BRAND = "unidentified_brand", "Unidentified brand names"
+    UNRESOLVED_LINK = "unresolved_link", "Unresolved “See” links"
+    VIDEO_INCOMPLETE = "video_incomplete", "Videos without a link or transcript"
+    # Report groups
+    IMPORT_NOTE = "import_note", "Import findings"
+    NO_REVIEWER = "no_reviewer", "Articles without a medical reviewer"
+
+    @classmethod
+    def read(cls, stored):
+        """The kind a stored item means: items written before the vocabularies were merged say
+        "unidentified_drug" or "video"; anything unknown is returned unchanged."""
+        stored = LEGACY_KINDS.get(stored, stored)
+        return cls(stored) if stored in cls.values else stored
+
+
+# Old name -> kind, for attention lists stored by earlier imports (read, never written).
+LEGACY_KINDS = {
+    "unidentified_drug": AttentionKind.UNIDENTIFIED_BRAND,
+    "video": AttentionKind.VIDEO_INCOMPLETE,
+}
+# The groups of the report and the dashboard panel, in the order they are listed.
+REPORT_KINDS = (
+    AttentionKind.IMPORT_NOTE,
+    AttentionKind.UNIDENTIFIED_BRAND,
+    AttentionKind.UNRESOLVED_LINK,
+    AttentionKind.VIDEO_INCOMPLETE,
+    AttentionKind.NO_REVIEWER,
+)
 
 
 @dataclass
@@ -28,7 +62,7 @@ class AttentionItem:
 
     @property
     def label(self):
-        return Kind.LABELS[self.kind]
+        return AttentionKind(self.kind).label
 
     def __str__(self):
         return f"{self.label}: {self.detail}"
@@ -49,7 +83,7 @@ def describe(entry):
     if isinstance(entry, dict):
         for key in ("message", "detail", "text", "description"):
             if entry.get(key):
-                prefix = entry.get("kind") or entry.get("type") or ""
+                prefix = AttentionKind.read(entry.get("kind") or entry.get("type") or "")
                 prefix = str(prefix).replace("_", " ")
                 return f"{prefix}: {entry[key]}" if prefix else str(entry[key])
         return ", ".join(
@@ -68,15 +102,20 @@ def _as_list(value):
 
 def page_items(page):
     """Attention items for one article."""
-    items = [AttentionItem(Kind.IMPORT_NOTE, describe(entry)) for entry in _as_list(page.attention)]
+    items = [
+        AttentionItem(AttentionKind.IMPORT_NOTE, describe(entry))
+        for entry in _as_list(page.attention)
+    ]
     items += [
-        AttentionItem(Kind.UNIDENTIFIED_BRAND, describe(entry))
+        AttentionItem(AttentionKind.UNIDENTIFIED_BRAND, describe(entry))
         for entry in _as_list(page.unidentified_brands)
     ]
     for block in page.body:
         if block.block_type == "see_also" and not block.value.get("page"):
             title = block.value.get("title") or "(no title)"
-            items.append(AttentionItem(Kind.UNRESOLVED_LINK, f"{block.value['verb']} {title}"))
+            items.append(
+                AttentionItem(AttentionKind.UNRESOLVED_LINK, f"{block.value['verb']} {title}")
+            )
         elif block.block_type == "video":
             missing = [
                 name
@@ -92,12 +131,12 @@ def page_items(page):
             if missing:
                 items.append(
                     AttentionItem(
-                        Kind.VIDEO_INCOMPLETE,
+                        AttentionKind.VIDEO_INCOMPLETE,
                         f"{block.value['title']} (no {' or '.join(missing)})",
                     )
                 )
     if page.reviewer_id is None:
-        items.append(AttentionItem(Kind.NO_REVIEWER, "No medical reviewer recorded"))
+        items.append(AttentionItem(AttentionKind.NO_REVIEWER, "No medical reviewer recorded"))
     return items
 
 
@@ -117,8 +156,8 @@ def articles_needing_attention():
 
 
 def counts_by_kind(attention):
-    counts = dict.fromkeys(Kind.LABELS, 0)
+    counts = dict.fromkeys(REPORT_KINDS, 0)
     for entry in attention:
         for item in entry.items:
             counts[item.kind] += 1
-    return [(kind, Kind.LABELS[kind], count) for kind, count in counts.items()]
+    return [(kind.value, kind.label, count) for kind, count in counts.items()]

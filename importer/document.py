@@ -16,10 +16,14 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from . import parsers as parser
+from .attention import LEGACY_KINDS, AttentionKind
 
 # Bump when the mapping from parsed documents to pages changes: every article re-imports once.
 IMPORT_FORMAT = 1
 
+# Kinds renamed when the attention vocabularies were merged are hashed under their old names,
+# so a document imported before the merge still counts as unchanged.
+HASHED_AS = {kind: old for old, kind in LEGACY_KINDS.items()}
 SUMMARY_MAX = 500  # ArticlePage.summary
 CITE_RE = re.compile(r"\[\[cite:(\d+)\]\]")
 RICH_TEXT_TAGS = {"p", "sup", "a"}
@@ -70,7 +74,7 @@ def clip(text, limit):
 
 
 def attention_item(kind, message, excerpt=""):
-    return {"kind": kind, "message": message, "excerpt": clip(excerpt, 200)}
+    return {"kind": str(AttentionKind(kind)), "message": message, "excerpt": clip(excerpt, 200)}
 
 
 def source_key(publisher, title):
@@ -129,7 +133,7 @@ def _references(citations, attention):
         if any(len(values[key]) > limit for key, limit in REFERENCE_LIMITS.items()):
             attention.append(
                 attention_item(
-                    "reference",
+                    AttentionKind.REFERENCE,
                     f"Reference {position} is too long to store in full; check it against the source.",
                     citation.raw,
                 )
@@ -199,7 +203,9 @@ def _blocks(parsed, numbers, attention):
                 )
                 attention.append(
                     attention_item(
-                        "video", "The video has no link yet: add its URL or remove it.", title
+                        AttentionKind.VIDEO_INCOMPLETE,
+                        "The video has no link yet: add its URL or remove it.",
+                        title,
                     )
                 )
         elif kind == "cross_reference":
@@ -219,7 +225,9 @@ def _blocks(parsed, numbers, attention):
             if block.kind in CALLOUT_HEADINGS:
                 body.append(callout(block.kind, block.text))
         else:
-            attention.append(attention_item("unknown_block", f"Unknown block type {kind!r}."))
+            attention.append(
+                attention_item(AttentionKind.UNKNOWN_BLOCK, f"Unknown block type {kind!r}.")
+            )
     return body, prose
 
 
@@ -236,9 +244,9 @@ def build_content(parsed: parser.ParsedDocument, *, publisher=None) -> ArticleCo
     attention = [attention_item(item.kind, item.message, item.excerpt) for item in parsed.attention]
     kinds = {item["kind"] for item in attention}
     for warning in parsed.warnings:
-        if "unknown_shape" in kinds and "shape" in warning:
+        if AttentionKind.UNKNOWN_SHAPE in kinds and "shape" in warning:
             continue  # the parser already put it on the attention list
-        attention.append(attention_item("warning", warning))
+        attention.append(attention_item(AttentionKind.WARNING, warning))
     references, numbers = _references(parsed.citations, attention)
     body, prose = _blocks(parsed, numbers, attention)
     kinds_present = {b["value"]["kind"] for b in body if b["type"] == "callout"}
@@ -282,7 +290,10 @@ def content_hash(content: ArticleContent, **derived) -> str:
         "authors": [vars(a) for a in content.authors],
         "body": content.body,
         "references": content.references,
-        "attention": content.attention,
+        "attention": [
+            {**item, "kind": HASHED_AS.get(item["kind"], item["kind"])}
+            for item in content.attention
+        ],
         **derived,
     }
     encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

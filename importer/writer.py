@@ -30,6 +30,7 @@ from core.models import Person, ReviewSettings, add_months
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
 
+from .attention import AttentionKind
 from .bulk import bulk_add_children
 from .document import attention_item, build_content, clip, content_hash
 from .drugs import (
@@ -209,7 +210,7 @@ class ArticleImporter:
                 else:
                     message = "These brand names match no known drug: add the drug or its brands."
                 content.attention.append(
-                    attention_item("unidentified_drug", message, ", ".join(row))
+                    attention_item(AttentionKind.UNIDENTIFIED_BRAND, message, ", ".join(row))
                 )
             for generic in sorted(self.matcher.names_in(content.prose)):
                 if generic not in generics:
@@ -274,7 +275,9 @@ class ArticleImporter:
         if self.quiz_index is None:
             for plan in wanted:
                 plan.content.attention.append(
-                    attention_item("quiz", "The site has no Quizzes page, so no quiz is linked.")
+                    attention_item(
+                        AttentionKind.QUIZ, "The site has no Quizzes page, so no quiz is linked."
+                    )
                 )
             return
         quizzes = dict(QuizPage.objects.child_of(self.quiz_index).values_list("slug", "pk"))
@@ -475,7 +478,7 @@ class ArticleImporter:
             pending = [
                 item.get("excerpt", "")
                 for item in attention
-                if isinstance(item, dict) and item.get("kind") == "unresolved_link"
+                if isinstance(item, dict) and item.get("kind") == AttentionKind.UNRESOLVED_LINK
             ]
             if not any(title_key(t) in titles for t in pending):
                 continue
@@ -493,7 +496,7 @@ class ArticleImporter:
                 for item in attention
                 if not (
                     isinstance(item, dict)
-                    and item.get("kind") == "unresolved_link"
+                    and item.get("kind") == AttentionKind.UNRESOLVED_LINK
                     and title_key(item.get("excerpt", "")) in titles
                 )
             ]
@@ -527,14 +530,14 @@ class ArticleImporter:
             outcomes[plan.action].append(title)
             for item in plan.final_attention:
                 report.attention.append((title, item))
-                if item["kind"] == "unresolved_link":
+                if item["kind"] == AttentionKind.UNRESOLVED_LINK:
                     report.unresolved.append((title, item["excerpt"]))
             report.unidentified.extend((title, row) for row in plan.unidentified)
 
 
 def unresolved_item(title):
     return {
-        "kind": "unresolved_link",
+        "kind": AttentionKind.UNRESOLVED_LINK.value,
         "message": "No article with this title on the site yet: the link searches for it.",
         "excerpt": title,
     }

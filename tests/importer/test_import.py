@@ -311,7 +311,7 @@ def test_editor_attention_lists(merck, spine):
         ("lost_list", "Pain relievers used to treat neuropathic pain include the following:"),
         ("empty_heading", "Physical and occupational therapy"),
     ]
-    assert ("video", "Causes of Neuropathic Pain") in [
+    assert ("video_incomplete", "Causes of Neuropathic Pain") in [
         (a["kind"], a["excerpt"]) for a in spine.attention
     ]
 

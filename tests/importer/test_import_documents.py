@@ -116,7 +116,7 @@ def test_drug_rows_match_known_drugs_and_keep_the_rest_for_editors(page, importe
         ["Zelbrex Nerve Relief", "Calmora"],
         ["Neurontin", "Savella"],
     ]
-    notes = [a for a in page.attention if a["kind"] == "unidentified_drug"]
+    notes = [a for a in page.attention if a["kind"] == "unidentified_brand"]
     assert [a["excerpt"] for a in notes] == ["Zelbrex Nerve Relief, Calmora", "Neurontin, Savella"]
     assert "gabapentin, milnacipran" in notes[1]["message"]
     assert "Brand-name rows matching no drug: 2" in imported
@@ -166,7 +166,7 @@ def test_spine_variant_videos(page):
         ("Neck Exercises for Nerve Pain", ""),
     ]
     assert "Video: Cervical Radiculopathy Explained Learn how a pinched nerve" in page.shown_body
-    assert [a["excerpt"] for a in page.attention if a["kind"] == "video"] == [
+    assert [a["excerpt"] for a in page.attention if a["kind"] == "video_incomplete"] == [
         "Cervical Radiculopathy Explained",
         "Neck Exercises for Nerve Pain",
     ]

@@ -5,6 +5,7 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from importer.attention import AttentionKind
 from importer.drugs import ReferenceDataError
 from importer.parsers import ParseError, parse_document
 from importer.sources import SourceError, read_sources
@@ -117,7 +118,9 @@ class Command(BaseCommand):
         if report.unidentified:
             out(self.style.WARNING(f"Brand-name rows matching no drug: {len(report.unidentified)}"))
             self._lines([f"{article}: {', '.join(row)}" for article, row in report.unidentified])
-        needing = [item for item in report.attention if item[1]["kind"] != "unresolved_link"]
+        needing = [
+            item for item in report.attention if item[1]["kind"] != AttentionKind.UNRESOLVED_LINK
+        ]
         out(f"Warnings needing editor attention: {len(needing)}")
         self._lines(
             [
