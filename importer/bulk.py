@@ -10,11 +10,12 @@ signals a normal save and publish send (`post_save`, `page_published`), so searc
 indexing and any other listeners behave as usual.
 
 Callers give pages whose slugs are already unique under the parent and whose field values are
-valid; nothing here validates them.
+valid; nothing here validates them. The private Django/Wagtail names this needs live in
+`internals.py`, with a contract test.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, router
+from django.db import router
 from django.db.models import CharField, F, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
@@ -25,6 +26,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 
 from .indexing import index_as_new
+from .internals import child_path, held_relations, insert_rows, last_child_position
 
 BATCH = 500
 
@@ -32,29 +34,13 @@ BATCH = 500
 def _hold_relations_in_memory(page):
     """Give every child relation an in-memory value (empty unless set), so that reading them
     later, once the page has an id, never queries the database for a page that has no rows."""
-    held = getattr(page, "_cluster_related_objects", {})
+    held = held_relations(page)
     for relation in get_all_child_relations(type(page)):
         if relation.get_accessor_name() not in held:
             setattr(page, relation.get_accessor_name(), [])
     for field in get_all_child_m2m_relations(type(page)):
         if field.name not in held:
             setattr(page, field.name, [])
-
-
-def _insert_own_rows(model, pages):
-    """Insert the rows of the page type's own table (the tree rows exist), in batches.
-
-    Django's bulk_create() refuses multi-table models outright; this is the insert it would
-    run for the child table, through the same QuerySet._insert() that save() and bulk_create()
-    use.
-    """
-    fields = model._meta.local_concrete_fields
-    db = router.db_for_write(model)
-    size = max(connections[db].ops.bulk_batch_size(fields, pages), 1)
-    for start in range(0, len(pages), size):
-        model._base_manager.using(db)._insert(pages[start : start + size], fields=fields, using=db)
-    for page in pages:
-        page._state.adding, page._state.db = False, db
 
 
 def _children(page):
@@ -83,8 +69,7 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None, revision_fie
         return []
     model = type(pages[0])
     parent = Page.objects.get(pk=parent.pk)
-    last = parent.get_last_child()
-    position = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    position = last_child_position(parent)
     depth = parent.depth + 1
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(model)
@@ -94,7 +79,7 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None, revision_fie
     for page in pages:
         _hold_relations_in_memory(page)
         position += 1
-        page.path = Page._get_path(parent.path, depth, position)
+        page.path = child_path(parent, position)
         page.depth, page.numchild = depth, 0
         page.locale_id = parent.locale_id
         page.url_path = f"{parent.url_path}{page.slug}/"
@@ -119,7 +104,8 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None, revision_fie
         prepare(pages)
 
     children = [_children(page) for page in pages]
-    _insert_own_rows(model, pages)
+    # Django's bulk_create() refuses multi-table models: insert the page type's own rows.
+    insert_rows(model, pages, router.db_for_write(model))
     by_model, links = {}, {}
     for page, (relations, m2m) in zip(pages, children, strict=True):
         for relation, objects in relations:
@@ -179,7 +165,9 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None, revision_fie
     entries = []
     for page, revision in zip(pages, revisions, strict=True):
         common = {"content_type": content_type, "label": page.draft_title, "page_id": page.pk}
-        entries.append(PageLogEntry(action="wagtail.create", timestamp=now, **common))
+        entries.append(
+            PageLogEntry(action="wagtail.create", timestamp=now, content_changed=True, **common)
+        )
         if publish:
             entries.append(
                 PageLogEntry(
@@ -199,7 +187,7 @@ def bulk_add_children(parent, pages, *, publish=True, prepare=None, revision_fie
             created=True,
             update_fields=None,
             raw=False,
-            using=page._state.db,
+            using=router.db_for_write(model),
         )
         index_as_new(page)
         if publish:

@@ -20,6 +20,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from .internals import reference_rows
+
 CHUNK = 500
 _collectors = []  # the touched-objects maps of the runs in progress (innermost last)
 
@@ -96,20 +98,7 @@ def _index_new_references(objects):
         models = [obj, *obj._meta.get_parent_list()]
         content_type = ContentType.objects.get_for_model(models[0], for_concrete_model=False)
         base_content_type = ContentType.objects.get_for_model(models[-1], for_concrete_model=False)
-        references = set(ReferenceIndex._extract_references_from_object(obj))
-        rows.extend(
-            ReferenceIndex(
-                content_type=content_type,
-                base_content_type=base_content_type,
-                object_id=obj.pk,
-                to_content_type_id=to_content_type_id,
-                to_object_id=to_object_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
-            for to_content_type_id, to_object_id, model_path, content_path in references
-        )
+        rows.extend(reference_rows(obj, content_type, base_content_type))
     ReferenceIndex.objects.bulk_create(
         rows, batch_size=CHUNK, ignore_conflicts=connection.features.supports_ignore_conflicts
     )
