@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
+from core.loading import unique_slug
 from drugs.models import BrandName, DrugClass, DrugIndexPage, DrugPage, Route
 
 from .bulk import bulk_add_children
@@ -217,13 +218,6 @@ class DrugSyncResult:
     drafted: list[str] = field(default_factory=list)
 
 
-def is_import_owned(page):
-    """True while nobody but the importer has saved the page since its last import."""
-    return page.imported_revision_id is not None and (
-        page.latest_revision_id == page.imported_revision_id
-    )
-
-
 def description_html(text):
     return f"<p>{escape(text)}</p>" if text else ""
 
@@ -235,7 +229,7 @@ def update_drug_page(page, *, brands=(), reference=None, drug_class=None, routes
     while the importer owns the page; once an editor has saved it, the live page is left alone
     and any new brand names go into a draft revision for the editor to publish.
     """
-    owned = is_import_owned(page)
+    owned = not page.edited_since_load()
     target = page if owned or page.latest_revision_id is None else None
     if target is None:
         target = page.get_latest_revision_as_object()
@@ -269,8 +263,8 @@ def update_drug_page(page, *, brands=(), reference=None, drug_class=None, routes
     revision = target.save_revision(clean=False)
     if owned:
         revision.publish(skip_permission_checks=True)
-        DrugPage.objects.filter(pk=page.pk).update(imported_revision=revision)
-        page.imported_revision_id = page.latest_revision_id = revision.pk
+        page.mark_loaded(revision)
+        page.latest_revision_id = revision.pk
         return "updated"
     return "drafted"
 
@@ -300,11 +294,7 @@ def sync_drug_classes():
     for name, description in described.items():
         existing = classes.get(name.casefold())
         if existing is None:
-            slug = base = slugify(name)[:240] or "drug-class"
-            counter = 2
-            while slug in taken_slugs:
-                slug, counter = f"{base}-{counter}", counter + 1
-            taken_slugs.add(slug)
+            slug = unique_slug(slugify(name)[:240] or "drug-class", taken_slugs)
             classes[name.casefold()] = DrugClass.objects.create(
                 name=name, slug=slug, description=description
             )
@@ -348,11 +338,8 @@ def sync_reference_drugs():
         getattr(result, outcome).append(drug.generic_name)
     taken = set(Page.objects.child_of(index).values_list("slug", flat=True))
     for page in new_pages:
-        base, counter = page.slug, 2
-        while page.slug in taken:
-            page.slug, counter = f"{base}-{counter}", counter + 1
-        taken.add(page.slug)
-    bulk_add_children(index, new_pages, publish=True, revision_field="imported_revision")
+        page.slug = unique_slug(page.slug, taken)
+    bulk_add_children(index, new_pages, publish=True, revision_field="loaded_revision")
     return result
 
 

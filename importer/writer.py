@@ -2,10 +2,10 @@
 
 One call of `ArticleImporter.run` is one import run; the caller wraps it in a transaction.
 
-- Identity: an article is found again by `source_key` (publisher + page slug); `import_hash`
+- Identity: an article is found again by `source_key` (publisher + page slug); `load_hash`
   fingerprints what the import wrote, so an unchanged document costs one comparison.
-- Editors win: while the page's latest revision is the one the import wrote (`imported_revision`),
-  a re-import replaces it. Once an editor has saved the page, the import's version goes into a
+- Editors win (core.loading.LoadOwnedPage): while the page's latest revision is the one the
+  import wrote (`loaded_revision`), a re-import replaces it. Once an editor has saved the page, the import's version goes into a
   new draft revision and the live page is left alone.
 - Links between articles are resolved after every document of the run is in the tree, through
   one title-to-page map, so the order of documents never matters; a later run links earlier
@@ -26,6 +26,7 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleReference
+from core.loading import loader_owns, unique_slug
 from core.models import Person, ReviewSettings, add_months
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
@@ -111,7 +112,7 @@ class _Plan:
     generics: list[str]
     unidentified: list[list[str]]
     brands: dict  # generic -> brand names from its table rows
-    import_hash: str
+    load_hash: str
     action: str = "create"  # create | update | draft | unchanged | skip
     existing: dict | None = None
     page: ArticlePage | None = None
@@ -221,7 +222,7 @@ class ArticleImporter:
                 generics=generics,
                 unidentified=unidentified,
                 brands=dict(brands),
-                import_hash=content_hash(
+                load_hash=content_hash(
                     content,
                     drugs=generics,
                     unidentified=unidentified,
@@ -242,7 +243,7 @@ class ArticleImporter:
     def _load_existing(self, plans):
         keys = [p.content.source_key for p in plans if p.action != "skip"]
         existing = {}
-        fields = ("pk", "source_key", "import_hash", "latest_revision_id", "imported_revision_id")
+        fields = ("pk", "source_key", "load_hash", "latest_revision_id", "loaded_revision_id")
         for start in range(0, len(keys), LOOKUP_CHUNK):
             chunk = keys[start : start + LOOKUP_CHUNK]
             for row in (
@@ -256,11 +257,9 @@ class ArticleImporter:
             plan.existing = row
             if row is None:
                 plan.action = "create"
-            elif row["import_hash"] == plan.import_hash:
+            elif row["load_hash"] == plan.load_hash:
                 plan.action = "unchanged"
-            elif row["imported_revision_id"] and (
-                row["latest_revision_id"] == row["imported_revision_id"]
-            ):
+            elif loader_owns(row["latest_revision_id"], row["loaded_revision_id"]):
                 plan.action = "update"
             else:
                 plan.action = "draft"
@@ -302,12 +301,10 @@ class ArticleImporter:
         taken = set(Page.objects.child_of(self.article_index).values_list("slug", flat=True))
         pages = []
         for plan in creates:
-            slug, counter = plan.content.slug, 2
-            while slug in taken:
-                slug, counter = f"{plan.content.slug}-{counter}", counter + 1
-            taken.add(slug)
             plan.page = ArticlePage(
-                title=plan.content.title, slug=slug, import_hash=plan.import_hash
+                title=plan.content.title,
+                slug=unique_slug(plan.content.slug, taken),
+                load_hash=plan.load_hash,
             )
             pages.append(plan.page)
 
@@ -331,7 +328,7 @@ class ArticleImporter:
             pages,
             publish=self.publish,
             prepare=prepare,
-            revision_field="imported_revision",
+            revision_field="loaded_revision",
         )
 
     def _title_map(self):
@@ -460,19 +457,16 @@ class ArticleImporter:
         )
         self._apply_authors(page, plan)
         revision = page.save_revision(clean=False, log_action=True)
-        updates = {"import_hash": plan.import_hash}
-        if plan.action != "draft":
-            if self.publish:
-                revision.publish(skip_permission_checks=True)
-            updates["imported_revision"] = revision
-        ArticlePage.objects.filter(pk=page.pk).update(**updates)
+        if plan.action != "draft" and self.publish:
+            revision.publish(skip_permission_checks=True)
+        page.mark_loaded(None if plan.action == "draft" else revision, plan.load_hash)
 
     def _relink(self, titles, written, report):
         """Point earlier articles' unresolved links at pages that exist now."""
         candidates = ArticlePage.objects.exclude(attention=[]).values_list(
-            "pk", "attention", "latest_revision_id", "imported_revision_id"
+            "pk", "attention", "latest_revision_id", "loaded_revision_id"
         )
-        for pk, attention, latest, imported in list(candidates):
+        for pk, attention, latest, loaded in list(candidates):
             if pk in written or not isinstance(attention, list):
                 continue
             pending = [
@@ -482,7 +476,7 @@ class ArticleImporter:
             ]
             if not any(title_key(t) in titles for t in pending):
                 continue
-            if not imported or latest != imported:
+            if not loader_owns(latest, loaded):
                 continue  # an editor owns the page now; they can pick the link themselves
             page = ArticlePage.objects.get(pk=pk)
             data = page.body.get_prep_value()
@@ -503,7 +497,7 @@ class ArticleImporter:
             revision = page.save_revision(clean=False, log_action=True)
             if page.live and self.publish:
                 revision.publish(skip_permission_checks=True)
-            ArticlePage.objects.filter(pk=pk).update(imported_revision=revision)
+            page.mark_loaded(revision)
             report.relinked.append(page.title)
 
     def _merge_brands(self, writes, report):

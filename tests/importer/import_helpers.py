@@ -61,7 +61,7 @@ def snapshot():
         "reference index": ReferenceIndex.objects.count(),
         "drug pages": DrugPage.objects.count(),
         "articles": sorted(
-            ArticlePage.objects.values_list("pk", "import_hash", "imported_revision_id")
+            ArticlePage.objects.values_list("pk", "load_hash", "loaded_revision_id")
         ),
     }
 

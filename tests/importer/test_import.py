@@ -344,7 +344,7 @@ def test_every_imported_page_renders_and_opens_in_the_admin(client, editor_clien
 def test_tree_revisions_and_indexes_are_consistent(db):
     assert Page.find_problems() == ([], [], [], [], [])
     for page in ArticlePage.objects.all():
-        assert page.live_revision_id == page.latest_revision_id == page.imported_revision_id
+        assert page.live_revision_id == page.latest_revision_id == page.loaded_revision_id
         revision = page.get_latest_revision_as_object()
         assert revision.body.get_prep_value() == page.body.get_prep_value()
     # What Wagtail would record for each page is what the import recorded.

@@ -70,7 +70,7 @@ def test_changed_source_updates_the_live_page_with_one_new_revision(db, seeds, c
     page.refresh_from_db()
     assert "<p>Sometimes neuropathic pain is deep.</p>" in paragraphs(page)
     assert page.revisions.count() == revisions + 1
-    assert page.live_revision_id == page.latest_revision_id == page.imported_revision_id
+    assert page.live_revision_id == page.latest_revision_id == page.loaded_revision_id
     assert "Sometimes neuropathic pain is deep." in visible_text(client.get(page.url).content)
     assert snapshot() == (run_import(seeds) and snapshot())  # and stable again
 
@@ -137,7 +137,7 @@ def test_draft_option_saves_unpublished_pages(db, seeds, client):
     assert "(saved as drafts)" in output
     pages = ArticlePage.objects.all()
     assert [p.live for p in pages] == [False, False]
-    assert all(p.latest_revision_id == p.imported_revision_id for p in pages)
+    assert all(p.latest_revision_id == p.loaded_revision_id for p in pages)
     assert client.get("/articles/neuropathic-pain/").status_code == 404
     assert client.get("/drugs/gabapentin/").status_code == 200  # reference drugs are facts
     before = snapshot()
@@ -194,7 +194,7 @@ def test_a_later_run_links_earlier_articles_to_its_pages(db, tmp_path, client):
     assert "Earlier articles whose links now resolve: 1" in output
     tarsal = ArticlePage.objects.get(title="Tarsal Tunnel Syndrome")
     cervical.refresh_from_db()
-    assert cervical.live_revision_id == cervical.latest_revision_id == cervical.imported_revision_id
+    assert cervical.live_revision_id == cervical.latest_revision_id == cervical.loaded_revision_id
     html = client.get(cervical.url).content.decode()
     assert link_target(html, "Tarsal Tunnel Syndrome") == (tarsal.url, {})
     assert [a["excerpt"] for a in cervical.attention if a["kind"] == "unresolved_link"] == [

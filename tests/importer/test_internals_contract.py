@@ -99,7 +99,7 @@ def test_page_and_tree_rows_match(pair):
     for page in (public, bulk):
         assert page.live_revision_id == page.latest_revision_id is not None
         assert None not in [getattr(page, name) for name in TIMES]
-    own = {"page_ptr_id", "imported_revision_id", "body"}
+    own = {"page_ptr_id", "loaded_revision_id", "body"}
     assert row(ArticlePage, bulk.pk, own) == row(ArticlePage, public.pk, own)
     bodies = [without_block_ids(row(ArticlePage, page.pk)["body"]) for page in (bulk, public)]
     assert bodies[0] == bodies[1]

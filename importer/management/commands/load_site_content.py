@@ -6,7 +6,6 @@ import_seed_content): records are matched on a natural key and a record an edito
 since the last load is kept as the editor left it.
 """
 
-import hashlib
 import json
 from collections import Counter
 from functools import partial
@@ -20,6 +19,7 @@ from django.utils.text import slugify
 from wagtail.search import index
 
 from articles.models import ArticlePage
+from core.loading import fingerprint
 from drugs.models import DrugPage
 from glossary.models import GlossaryTerm
 from physicians.models import DEFAULT_NOTICE, Physician, PhysicianSearchPage
@@ -28,25 +28,10 @@ from search.models import Synonym
 
 CREATED, UPDATED, UNCHANGED, KEPT = "created", "updated", "unchanged", "kept (edited by an editor)"
 OUTCOMES = (CREATED, UPDATED, UNCHANGED, KEPT)
-PHYSICIAN_FIELDS = (
-    "practice",
-    "specialty",
-    "address",
-    "city",
-    "state",
-    "phone",
-    "accepting_new_patients",
-)
 
 
 def data_file(app_label, name):
     return Path(apps.get_app_config(app_label).path) / "data" / name
-
-
-def fingerprint(values):
-    """A stable digest of what the loader writes, to recognise records nobody has edited."""
-    text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class Command(BaseCommand):
@@ -88,22 +73,22 @@ class Command(BaseCommand):
     # Snippets
 
     def sync(self, kind, record, create, values):
-        """Create the record, bring it up to date, or keep an editor's version of it."""
-        new_hash = fingerprint(values)
+        """Create the record, bring it up to date, or keep an editor's version of it.
+
+        `values` holds every field the model's `load_fields` names (core.loading.LoadOwned)."""
         if record is None:
-            create(**values, loaded_hash=new_hash)
+            create(**values, load_hash=fingerprint(values))
             return self.count(kind, CREATED)
-        current = {field: getattr(record, field) for field in values}
-        if current == values:
-            if record.loaded_hash != new_hash:
-                record.loaded_hash = new_hash
-                record.save(update_fields=["loaded_hash"])
+        if record.load_values() == values:
+            if record.edited_since_load():  # the same values, typed back by an editor
+                record.mark_loaded()
+                record.save(update_fields=["load_hash"])
             return self.count(kind, UNCHANGED)
-        if record.loaded_hash != fingerprint(current):
+        if record.edited_since_load():
             return self.count(kind, KEPT)
         for field, value in values.items():
             setattr(record, field, value)
-        record.loaded_hash = new_hash
+        record.mark_loaded()
         record.full_clean()
         record.save()
         return self.count(kind, UPDATED)
@@ -141,7 +126,9 @@ class Command(BaseCommand):
             if not entry.get("is_sample"):
                 raise CommandError(f"{entry['name']}: shipped listings must be flagged is_sample.")
             key = {"name": entry["name"], "zip_code": entry["zip_code"]}
-            values = {**key, **{field: entry[field] for field in PHYSICIAN_FIELDS}}
+            values = {
+                field: entry[field] for field in Physician.load_fields if field != "is_sample"
+            }
             values["is_sample"] = True
             self.sync(
                 "Sample physicians",
@@ -174,7 +161,7 @@ class Command(BaseCommand):
             return self.count(kind, CREATED)
         if quiz.loaded_revision_id:
             # Loaded before: any revision since (an editor's) means hands off.
-            if quiz.latest_revision_id != quiz.loaded_revision_id:
+            if quiz.edited_since_load():
                 return self.count(kind, KEPT)
             if quiz.load_hash == new_hash and quiz.live:
                 return self.count(kind, UNCHANGED)
@@ -196,9 +183,7 @@ class Command(BaseCommand):
             title = entry.get("source_article", "").strip()
             if title and title.lower() not in articles:
                 articles[title.lower()] = (
-                    ArticlePage.objects.filter(title__iexact=title)
-                    .order_by("is_synthetic", "-live", "pk")
-                    .first()
+                    ArticlePage.objects.filter(title__iexact=title).order_by("-live", "pk").first()
                 )
             article = articles.get(title.lower())
             value = {
@@ -222,7 +207,7 @@ class Command(BaseCommand):
     def publish_quiz(quiz, load_hash):
         revision = quiz.save_revision()
         revision.publish()
-        QuizPage.objects.filter(pk=quiz.pk).update(loaded_revision=revision, load_hash=load_hash)
+        quiz.mark_loaded(revision, load_hash)
 
     def set_physician_notice(self):
         kind = "Physician directory notice"
