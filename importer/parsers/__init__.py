@@ -1,5 +1,6 @@
 """Turn the scraped text of a health article into structured data for the import command.
 
+`parse_document()` returns the one representation the writer stores (`importer.document`).
 Two publishers' pages are recognised from their content: Merck Manual consumer pages
 (`merck.py`) and Spine-health articles (`spine_health.py`); anything else is a plain article.
 Scraping leaves noise behind (site chrome, pop-ups flattened into the prose, journal references
@@ -18,7 +19,7 @@ from .blocks import (
     CrossReference,
     Heading,
     Paragraph,
-    ParsedDocument,
+    ParsedLayout,
     ParseError,
     Person,
     SeeAlso,
@@ -39,6 +40,7 @@ from .common import (
 )
 from .merck import MERCK
 from .spine_health import SPINE_HEALTH
+from .stream import to_document
 
 __all__ = [
     "MERCK",
@@ -51,7 +53,8 @@ __all__ = [
     "Heading",
     "Paragraph",
     "ParseError",
-    "ParsedDocument",
+    "ParsedLayout",
+    "parse_layout",
     "Person",
     "SeeAlso",
     "Video",
@@ -59,8 +62,14 @@ __all__ = [
 ]
 
 
-def parse_document(text: str, *, title: str | None = None) -> ParsedDocument:
-    """Parse one scraped article; raises ParseError when there is nothing importable."""
+def parse_document(text: str, *, title: str | None = None, publisher: str | None = None):
+    """One scraped article as an ArticleDocument, ready to store; raises ParseError when there
+    is nothing importable. `title` and `publisher` (e.g. from a manifest) win over the text's."""
+    return to_document(parse_layout(text, title=title), publisher=publisher)
+
+
+def parse_layout(text: str, *, title: str | None = None) -> ParsedLayout:
+    """The layout's blocks and facts in plain text (the step before `parse_document`)."""
     lines = clean_lines(text)
     shape = _detect_shape(lines)
     lines = ["" if _is_chrome(line) else line for line in lines]
@@ -89,7 +98,7 @@ def parse_document(text: str, *, title: str | None = None) -> ParsedDocument:
     final_title = _choose_title(shape, (title or "").strip(), header_title, blocks, notes)
     check_structure(blocks, notes)
     callouts = {block.kind for block in blocks if isinstance(block, Callout)}
-    return ParsedDocument(
+    return ParsedLayout(
         shape=shape,
         title=final_title,
         publisher={"merck": MERCK, "spine-health": SPINE_HEALTH}.get(shape, ""),

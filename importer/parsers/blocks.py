@@ -98,7 +98,9 @@ class Attention:
 
 
 @dataclass
-class ParsedDocument:
+class ParsedLayout:
+    """The blocks and facts a layout parser found, in plain text, before `stream.py`."""
+
     shape: str
     title: str
     publisher: str

@@ -18,7 +18,7 @@ from importer.parsers import (
     ParseError,
     SeeAlso,
     Video,
-    parse_document,
+    parse_layout,
 )
 
 from .seed_text import CRPS_SUMMARY, EMG_SUMMARY, MERCK_POP_UPS, SPINE_CITATION
@@ -89,7 +89,7 @@ def prose_sentences(text: str, skip_lines: set[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def merck():
-    return parse_document(seed(MERCK_SEED))
+    return parse_layout(seed(MERCK_SEED))
 
 
 def test_merck_seed_metadata(merck):
@@ -226,7 +226,7 @@ def test_merck_seed_keeps_every_sentence(merck):
 
 @pytest.fixture(scope="module")
 def spine():
-    return parse_document(seed(SPINE_SEED))
+    return parse_layout(seed(SPINE_SEED))
 
 
 def test_spine_seed_metadata(spine):
@@ -253,7 +253,7 @@ def test_spine_seed_title_is_derived_from_a_heading(spine):
 
 
 def test_spine_seed_title_given_wins():
-    doc = parse_document(seed(SPINE_SEED), title="Neuropathic Pain: Causes and Treatment")
+    doc = parse_layout(seed(SPINE_SEED), title="Neuropathic Pain: Causes and Treatment")
     assert doc.title == "Neuropathic Pain: Causes and Treatment"
     assert attention(doc, "derived_title") == []
 
@@ -329,7 +329,7 @@ def test_spine_seed_keeps_every_sentence(spine):
 
 @pytest.mark.parametrize("name", [MERCK_SEED, SPINE_SEED])
 def test_seed_blocks_hold_no_site_chrome(name):
-    found = haystack(parse_document(seed(name)))
+    found = haystack(parse_layout(seed(name)))
     assert [chrome for chrome in CHROME if chrome.lower() in found.lower()] == []
 
 
@@ -389,7 +389,7 @@ Take a Quiz!
 
 
 def test_merck_variant_by_alone_two_authors_and_no_modified():
-    doc = parse_document(POSTHERPETIC)
+    doc = parse_layout(POSTHERPETIC)
     assert doc.shape == "merck"
     assert doc.title == "Postherpetic Neuralgia"
     assert [(a.name, a.credentials, a.affiliation) for a in doc.authors] == [
@@ -406,7 +406,7 @@ def test_merck_variant_by_alone_two_authors_and_no_modified():
 
 
 def test_merck_variant_repeated_pop_up_title_and_lost_list():
-    doc = parse_document(POSTHERPETIC)
+    doc = parse_layout(POSTHERPETIC)
     paragraph = of_type(doc, Paragraph)[1]
     assert paragraph.text == (
         "The pain may follow nerve damage during shingles. It is more common in older people."
@@ -452,7 +452,7 @@ Test your knowledge
 
 
 def test_merck_variant_one_line_byline_full_months_and_trailing_heading():
-    doc = parse_document(CARPAL_TUNNEL, title="Carpal Tunnel Syndrome (CTS)")
+    doc = parse_layout(CARPAL_TUNNEL, title="Carpal Tunnel Syndrome (CTS)")
     assert doc.shape == "merck"
     assert doc.title == "Carpal Tunnel Syndrome (CTS)"
     assert doc.authors[0].name == "Jane Q. Doe"
@@ -508,7 +508,7 @@ Search for a Doctor
 
 
 def test_spine_variant_videos_read_about_and_chrome():
-    doc = parse_document(SCIATICA)
+    doc = parse_layout(SCIATICA)
     assert doc.shape == "spine-health"
     assert of_type(doc, Video) == [
         Video("Sciatica Causes", "Learn the causes of sciatica and how it is diagnosed."),
@@ -529,7 +529,7 @@ def test_spine_variant_videos_read_about_and_chrome():
 
 
 def test_spine_variant_continuation_line_and_see_inside_a_list():
-    doc = parse_document(SCIATICA)
+    doc = parse_layout(SCIATICA)
     lists = of_type(doc, BulletList)
     assert [b.items for b in lists] == [
         [
@@ -546,7 +546,7 @@ def test_spine_variant_continuation_line_and_see_inside_a_list():
 
 
 def test_spine_variant_two_citations_in_different_paragraphs():
-    doc = parse_document(SCIATICA)
+    doc = parse_layout(SCIATICA)
     first, second = doc.citations
     assert (first.number, first.authors, first.journal, first.year) == (
         1,
@@ -601,7 +601,7 @@ DIABETIC_NEUROPATHY = (
 
 
 def test_spine_variant_crlf_nbsp_and_list_continuing_across_chrome():
-    doc = parse_document(DIABETIC_NEUROPATHY)
+    doc = parse_layout(DIABETIC_NEUROPATHY)
     assert doc.shape == "spine-health"
     assert doc.blocks[0] == Paragraph(
         "Diabetic neuropathy is nerve damage caused by high blood sugar over many years."
@@ -638,7 +638,7 @@ Most people improve with these measures.
 
 
 def test_plain_document_is_imported_with_a_warning():
-    doc = parse_document(PLAIN)
+    doc = parse_layout(PLAIN)
     assert doc.shape == "plain"
     assert doc.publisher == ""
     assert doc.title == "Living With Carpal Tunnel Syndrome"
@@ -657,7 +657,7 @@ def test_plain_document_is_imported_with_a_warning():
 
 
 def test_plain_document_without_a_title_line_uses_its_first_words():
-    doc = parse_document("Shingles pain can last for months after the rash heals in older adults.")
+    doc = parse_layout("Shingles pain can last for months after the rash heals in older adults.")
     assert doc.shape == "plain"
     assert doc.title == "Shingles pain can last for months after the"
     assert doc.summary == "Shingles pain can last for months after the rash heals in older adults."
@@ -681,12 +681,12 @@ def test_plain_document_without_a_title_line_uses_its_first_words():
 )
 def test_unimportable_documents_raise_parse_error(text, message):
     with pytest.raises(ParseError, match=message):
-        parse_document(text)
+        parse_layout(text)
 
 
 def _returns_or_refuses(text: str) -> None:
     try:
-        doc = parse_document(text)
+        doc = parse_layout(text)
     except ParseError as error:
         assert str(error) and "\n" not in str(error)
         return

@@ -46,7 +46,7 @@ class Command(BaseCommand):
     def _import(self, sources, *, dry_run, draft):
         """Parse every document (a bad one stops the run here), then write them all at once."""
         documents = [
-            (str(source.path), self._parse(source), source.publisher)
+            (str(source.path), self._parse(source))
             for source in self._progress(sources, desc="Parsing", unit="file")
         ]
         with transaction.atomic():
@@ -57,7 +57,7 @@ class Command(BaseCommand):
 
     def _parse(self, source):
         try:
-            return parse_document(source.text, title=source.title)
+            return parse_document(source.text, title=source.title, publisher=source.publisher)
         except ParseError as error:
             raise SourceError(f"{source.path}: {error}") from error
 
