@@ -62,13 +62,17 @@ def _strings(entry, key, where):
     return tuple(clean_name(v) for v in value)
 
 
+def _read_json(path):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ReferenceDataError(f"{Path(path).name}: {error}") from error
+
+
 @lru_cache(maxsize=4)
 def load_reference(path=REFERENCE_FILE):
     """Every reference drug, validated. Cached: the file ships with the code."""
-    try:
-        entries = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ReferenceDataError(f"{Path(path).name}: {error}") from error
+    entries = _read_json(path)
     if not isinstance(entries, list):
         raise ReferenceDataError(f"{Path(path).name}: expected a list of drugs")
     drugs, seen = [], set()
@@ -99,10 +103,7 @@ def load_reference(path=REFERENCE_FILE):
 @lru_cache(maxsize=4)
 def load_classes(path=CLASSES_FILE):
     """(name, description) of every drug class in the reference."""
-    try:
-        entries = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ReferenceDataError(f"{Path(path).name}: {error}") from error
+    entries = _read_json(path)
     classes = []
     for position, entry in enumerate(entries, start=1):
         name = clean_name(entry.get("name", "")) if isinstance(entry, dict) else ""
