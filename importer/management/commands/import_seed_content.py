@@ -74,6 +74,12 @@ class Command(BaseCommand):
         if limit is not None and len(lines) > limit:
             self.stdout.write(f"  … and {len(lines) - limit} more (-v 2 lists them all)")
 
+    def _section(self, lines, heading):
+        """A heading and its lines, only when there are any."""
+        if lines:
+            self.stdout.write(heading)
+            self._lines(lines)
+
     def _summary(self, report, *, dry_run, draft):
         out = self.stdout.write
         would = "would be " if dry_run else ""
@@ -87,32 +93,30 @@ class Command(BaseCommand):
             for label, titles in (("created", report.created), ("updated", report.updated)):
                 self._lines([f"{label}: {title}" for title in titles])
         self._lines(report.skipped)
-        if report.drafted:
-            out(
-                self.style.WARNING(
-                    f"Articles changed by an editor since their last import: {len(report.drafted)}"
-                    " (live text kept; the import is saved as a draft revision to review)"
-                )
-            )
-            self._lines(report.drafted)
-        if report.relinked:
-            out(f"Earlier articles whose links now resolve: {len(report.relinked)}")
-            self._lines(report.relinked)
+        self._section(
+            report.drafted,
+            self.style.WARNING(
+                f"Articles changed by an editor since their last import: {len(report.drafted)}"
+                " (live text kept; the import is saved as a draft revision to review)"
+            ),
+        )
+        self._section(
+            report.relinked, f"Earlier articles whose links now resolve: {len(report.relinked)}"
+        )
         out(
             f"Drugs {would}created: {len(report.drugs_created)}, "
             f"updated: {len(report.drugs_updated)}"
         )
-        if report.drugs_drafted:
-            out(
-                self.style.WARNING(
-                    f"Drug pages changed by an editor: {len(report.drugs_drafted)} "
-                    "(new brand names saved as a draft revision)"
-                )
-            )
-            self._lines(report.drugs_drafted)
-        if report.quizzes_created:
-            out(f"Draft quizzes created: {len(report.quizzes_created)}")
-            self._lines(report.quizzes_created)
+        self._section(
+            report.drugs_drafted,
+            self.style.WARNING(
+                f"Drug pages changed by an editor: {len(report.drugs_drafted)} "
+                "(new brand names saved as a draft revision)"
+            ),
+        )
+        self._section(
+            report.quizzes_created, f"Draft quizzes created: {len(report.quizzes_created)}"
+        )
         out(f"Unresolved links: {len(report.unresolved)} (they link to a site search for now)")
         self._lines([f"{article}: {title}" for article, title in report.unresolved])
         if report.unidentified:
