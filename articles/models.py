@@ -17,8 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.cache import counted_paginator, exclude_private, fragment, shared_fragment
 from core.forms import MedicalReviewPageForm
+from core.fragments import counted_paginator, exclude_private, fragment, shared_fragment
 from core.models import INTRO_FEATURES, MedicalReviewMixin
 from core.panels import ReadabilityPanel
 
@@ -157,7 +157,7 @@ class ArticlePage(MedicalReviewMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
-    # Joined when the page is loaded from a cached route (core.cache).
+    # Joined when the page is loaded from a remembered route (serving.routes).
     serve_select_related = ("reviewer",)
 
     def with_content_json(self, content):

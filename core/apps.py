@@ -23,6 +23,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(complete_administrators, dispatch_uid="core_complete_administrators")
-        from . import cache, signals  # noqa: F401
+        from . import invalidation, signals  # noqa: F401
 
-        cache.connect_signals()
+        invalidation.connect_signals()

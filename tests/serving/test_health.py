@@ -14,7 +14,7 @@ import pytest
 from django.db import OperationalError
 from django.test import override_settings
 
-from neuropain.health import is_database_outage
+from serving.health import is_database_outage
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 UNREACHABLE_REDIS = {
