@@ -35,8 +35,9 @@ def is_admin_or_file(path):
 
 def is_never_cached(path):
     """The admin, static and media files, and PAGE_CACHE_EXCLUDE_PATHS (documents, ...):
-    never kept in the page cache."""
-    return path.startswith((*_admin_or_files(), *settings.PAGE_CACHE_EXCLUDE_PATHS))
+    never kept in the page cache. (Asked on every request replayed before Django: kept flat.)"""
+    admin_and_files = (admin_prefix(), settings.STATIC_URL, settings.MEDIA_URL)
+    return path.startswith((*admin_and_files, *settings.PAGE_CACHE_EXCLUDE_PATHS))
 
 
 def is_anonymous(cookies, environ):
