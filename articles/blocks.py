@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.text import slugify
 
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+
+from core.text import heading_anchor
 
 # Inline formatting allowed in prose. "superscript" carries citation markers, stored as
 # <sup><a href="#ref-N">N</a></sup> so they survive a round trip through the editor.
@@ -33,11 +34,6 @@ class HeadingBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["anchor"] = heading_anchor(value["text"])
         return context
-
-
-def heading_anchor(text):
-    """Stable id for a section heading, used by the on-page contents and quiz links."""
-    return slugify(text) or "section"
 
 
 class ParagraphBlock(blocks.RichTextBlock):

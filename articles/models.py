@@ -17,12 +17,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.forms import MedicalReviewPageForm
 from core.fragments import counted_paginator, exclude_private, fragment, shared_fragment
-from core.models import INTRO_FEATURES, MedicalReviewMixin
+from core.models import INTRO_FEATURES
 from core.panels import ReadabilityPanel
+from core.text import heading_anchor
+from review.forms import MedicalReviewPageForm
+from review.models import MedicalReviewMixin
 
-from .blocks import ArticleBodyBlock, heading_anchor
+from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_numbers
 
 WORDS_PER_MINUTE = 200
@@ -48,7 +50,7 @@ class ArticleIndexPage(Page):
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
 

@@ -27,7 +27,8 @@ from wagtail.search.backends import get_search_backends
 from articles.models import ArticleAuthor, ArticlePage, ArticlePageTag, ArticleReference
 from core.models import Person
 from drugs.models import BrandName, DrugClass, DrugPage
-from physicians.models import US_STATES, Physician, Specialty
+from physicians.choices import US_STATES, Specialty
+from physicians.models import Physician
 
 SYNTHETIC_PREFIX = "Synthetic "
 

@@ -17,9 +17,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.forms import MedicalReviewPageForm
 from core.fragments import counted_paginator, exclude_private, fragment
-from core.models import INTRO_FEATURES, MedicalReviewMixin
+from core.models import INTRO_FEATURES
+from review.forms import MedicalReviewPageForm
+from review.models import MedicalReviewMixin
 
 DRUGS_PER_PAGE = 100
 
@@ -57,7 +58,7 @@ class DrugIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["drugs.DrugPage"]
     max_count = 1
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.validators import RegexValidator
 
-from .models import US_STATES, Specialty
+from .choices import US_STATES, Specialty
 
 ZIP_MESSAGE = "Enter a 5-digit ZIP code, like 55905."
 CITY_MESSAGE = "Enter a city name using letters, spaces, hyphens, apostrophes or full stops."

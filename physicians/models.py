@@ -15,6 +15,9 @@ from wagtail.search import index
 
 from core.models import INTRO_FEATURES
 
+from .choices import US_STATES, Specialty
+from .forms import PhysicianSearchForm
+
 RESULTS_PER_PAGE = 10
 
 # Shown on the search page until an editor writes their own (load_site_content stores it).
@@ -23,33 +26,6 @@ DEFAULT_NOTICE = (
     "listings are fictional. A listing is not an endorsement or a recommendation: ask your own "
     "doctor for a referral and check any physician's credentials.</p>"
 )
-
-US_STATES = [
-    ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
-    ("CA", "California"), ("CO", "Colorado"), ("CT", "Connecticut"), ("DE", "Delaware"),
-    ("DC", "District of Columbia"), ("FL", "Florida"), ("GA", "Georgia"), ("HI", "Hawaii"),
-    ("ID", "Idaho"), ("IL", "Illinois"), ("IN", "Indiana"), ("IA", "Iowa"), ("KS", "Kansas"),
-    ("KY", "Kentucky"), ("LA", "Louisiana"), ("ME", "Maine"), ("MD", "Maryland"),
-    ("MA", "Massachusetts"), ("MI", "Michigan"), ("MN", "Minnesota"), ("MS", "Mississippi"),
-    ("MO", "Missouri"), ("MT", "Montana"), ("NE", "Nebraska"), ("NV", "Nevada"),
-    ("NH", "New Hampshire"), ("NJ", "New Jersey"), ("NM", "New Mexico"), ("NY", "New York"),
-    ("NC", "North Carolina"), ("ND", "North Dakota"), ("OH", "Ohio"), ("OK", "Oklahoma"),
-    ("OR", "Oregon"), ("PA", "Pennsylvania"), ("PR", "Puerto Rico"), ("RI", "Rhode Island"),
-    ("SC", "South Carolina"), ("SD", "South Dakota"), ("TN", "Tennessee"), ("TX", "Texas"),
-    ("UT", "Utah"), ("VT", "Vermont"), ("VA", "Virginia"), ("WA", "Washington"),
-    ("WV", "West Virginia"), ("WI", "Wisconsin"), ("WY", "Wyoming"),
-]  # fmt: skip
-
-
-class Specialty(models.TextChoices):
-    PAIN_MEDICINE = "pain-medicine", "Pain medicine"
-    NEUROLOGY = "neurology", "Neurology"
-    PHYSICAL_MEDICINE = "physical-medicine-rehabilitation", "Physical medicine and rehabilitation"
-    NEUROSURGERY = "neurosurgery", "Neurosurgery"
-    SPINE_SURGERY = "orthopaedic-spine-surgery", "Orthopaedic spine surgery"
-    ANESTHESIOLOGY = "anesthesiology", "Anesthesiology"
-    RHEUMATOLOGY = "rheumatology", "Rheumatology"
-
 
 zip_validator = RegexValidator(r"^\d{5}$", "Enter a 5-digit ZIP code.")
 
@@ -110,13 +86,11 @@ class PhysicianSearchPage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("notice")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from .forms import PhysicianSearchForm
-
         context = super().get_context(request, *args, **kwargs)
         form = PhysicianSearchForm.from_query(request.GET)
         results, widen = None, []

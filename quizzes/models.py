@@ -10,8 +10,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from articles.blocks import heading_anchor
 from core.models import INTRO_FEATURES
+from core.text import heading_anchor
 
 from .blocks import QuestionBlock
 from .forms import QuizForm
@@ -23,7 +23,7 @@ class QuizIndexPage(Page):
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["quizzes.QuizPage"]
     max_count = 1
 

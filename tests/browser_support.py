@@ -53,3 +53,13 @@ def launch_chromium():
         )
         yield browser
         browser.close()
+
+
+def collect_console_errors(page):
+    """Keep the page's console errors on `page.console_errors`, for tests to assert on."""
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    return page

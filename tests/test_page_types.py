@@ -6,22 +6,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from articles.models import ArticleIndexPage, ArticlePage
-from core.models import HomePage
 from drugs.models import DrugIndexPage, DrugPage, Route
 from glossary.models import GlossaryIndexPage
+from home.models import HomePage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
-from tests.factories import (
-    ArticleAuthorFactory,
-    ArticlePageFactory,
-    ArticleReferenceFactory,
-    BrandNameFactory,
-    DrugPageFactory,
-    GlossaryTermFactory,
-    PersonFactory,
-    PhysicianFactory,
-    QuizPageFactory,
-)
+from tests import factories
+
+SECTIONS = (ArticleIndexPage, DrugIndexPage, PhysicianSearchPage, QuizIndexPage, GlossaryIndexPage)
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
@@ -30,16 +22,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertCanNotCreateAt(ArticleIndexPage, HomePage)
 
     def test_sections_live_under_home(self):
-        self.assertAllowedSubpageTypes(
-            HomePage,
-            {
-                ArticleIndexPage,
-                DrugIndexPage,
-                PhysicianSearchPage,
-                QuizIndexPage,
-                GlossaryIndexPage,
-            },
-        )
+        self.assertAllowedSubpageTypes(HomePage, set(SECTIONS))
 
     def test_articles_drugs_and_quizzes_live_in_their_index(self):
         self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticlePage})
@@ -53,31 +36,26 @@ class PageTreeRulesTest(WagtailPageTestCase):
             self.assertAllowedSubpageTypes(model, {})
 
     def test_singletons(self):
-        for model in (
-            HomePage,
-            ArticleIndexPage,
-            DrugIndexPage,
-            PhysicianSearchPage,
-            QuizIndexPage,
-            GlossaryIndexPage,
-        ):
+        for model in (HomePage, *SECTIONS):
             assert model.max_count == 1, model
 
 
 @pytest.fixture
 def article(article_index):
-    page = ArticlePageFactory(parent=article_index, title="Living with nerve pain")
-    ArticleAuthorFactory(page=page, person=PersonFactory(name="Jane Doe", credentials="MD"))
-    page.reviewer = PersonFactory(name="Rita Reviewer", credentials="PhD")
+    page = factories.ArticlePageFactory(parent=article_index, title="Living with nerve pain")
+    factories.ArticleAuthorFactory(
+        page=page, person=factories.PersonFactory(name="Jane Doe", credentials="MD")
+    )
+    page.reviewer = factories.PersonFactory(name="Rita Reviewer", credentials="PhD")
     page.save()
-    ArticleReferenceFactory(page=page, title="A trial of nerve decompression")
+    factories.ArticleReferenceFactory(page=page, title="A trial of nerve decompression")
     return page
 
 
 @pytest.fixture
 def drug(drug_index):
-    page = DrugPageFactory(parent=drug_index, title="gabapentin")
-    BrandNameFactory(page=page, name="Neurontin")
+    page = factories.DrugPageFactory(parent=drug_index, title="gabapentin")
+    factories.BrandNameFactory(page=page, name="Neurontin")
     page.routes.set([Route.objects.get(slug="oral")])
     page.save()
     return page
@@ -115,7 +93,7 @@ def test_drug_renders_every_field(client, drug, article):
 
 
 def test_quiz_renders_questions(client, quiz_index):
-    quiz = QuizPageFactory(parent=quiz_index, title="Nerve pain basics")
+    quiz = factories.QuizPageFactory(parent=quiz_index, title="Nerve pain basics")
     response = client.get(quiz.url)
     assert response.status_code == 200
     assert "What is allodynia?" in response.text
@@ -124,13 +102,15 @@ def test_quiz_renders_questions(client, quiz_index):
 
 
 def test_glossary_index_lists_terms(client, glossary_index):
-    GlossaryTermFactory(term="allodynia", slug="allodynia", definition="Pain from a light touch.")
+    factories.GlossaryTermFactory(
+        term="allodynia", slug="allodynia", definition="Pain from a light touch."
+    )
     response = client.get(glossary_index.url)
     assert "allodynia" in response.text and "Pain from a light touch." in response.text
 
 
 def test_physician_search_page_lists_matches(client, physician_search_page):
-    PhysicianFactory(name="Dr. Sample Nearby", zip_code="55905")
+    factories.PhysicianFactory(name="Dr. Sample Nearby", zip_code="55905")
     response = client.get(physician_search_page.url, {"zip_code": "55905"})
     assert response.status_code == 200
     assert "Dr. Sample Nearby" in response.text
@@ -157,7 +137,7 @@ def test_admin_edit_view_opens(request, editor_client, fixture_name):
 
 
 def test_quiz_admin_edit_view_opens(editor_client, quiz_index):
-    quiz = QuizPageFactory(parent=quiz_index)
+    quiz = factories.QuizPageFactory(parent=quiz_index)
     assert editor_client.get(f"/admin/pages/{quiz.pk}/edit/").status_code == 200
 
 

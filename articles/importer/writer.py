@@ -25,7 +25,7 @@ from wagtail import blocks
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from core.models import Person, ReviewSettings, add_months
+from core.models import Person, add_months
 from drugs.reference import (
     DrugMatcher,
     drug_index,
@@ -36,6 +36,7 @@ from drugs.reference import (
 )
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
+from review.models import ReviewSettings
 
 from ..models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleReference
 from .bulk import bulk_add_children

@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "core.two_factor.TwoFactorMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -170,7 +170,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 # Alt text is required on every image editors place (accessibility).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.AltTextImageForm"
 # Approving a workflow stamps the medical review onto the revision that goes live, then publishes.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "core.workflows.publish_with_review_stamp"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_with_review_stamp"
 
 # --- Performance and scale (caching, static/media storage, search, CDN) -----------------
 # README "Running at scale" lists the variables. Each service is optional and off by default.
@@ -310,7 +310,7 @@ AXES_ENABLE_ADMIN = False
 TRUSTED_PROXY_IP_HEADER = os.environ.get("TRUSTED_PROXY_IP_HEADER", "")
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
-# Two-factor sign-in to the admin with an authenticator app (core/two_factor.py):
+# Two-factor sign-in to the admin with an authenticator app (accounts/two_factor.py):
 # "optional" (default): anyone may set one up from their account menu, and is then asked
 # for a code at every sign-in; "required": everyone who uses the admin must set one up;
 # "off": nobody is asked.

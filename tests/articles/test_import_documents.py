@@ -8,10 +8,10 @@ import pytest
 from django.db import transaction
 
 from articles.models import ArticlePage
-from core.models import ReviewSettings
 from drugs.models import DrugPage
 from drugs.reference import name_key
 from quizzes.models import QuizPage
+from review.models import ReviewSettings
 
 from .documents import CERVICAL, CERVICAL_TITLE, PLAIN, TARSAL_TUNNEL
 from .import_helpers import link_target, run_import, sentences, visible_text, write_documents

@@ -17,6 +17,7 @@ from drugs.models import DrugPage
 from glossary.markup import invalidate as invalidate_glossary
 from quizzes.models import QuizPage
 from tests.browser.site_content import MERCK_TITLE, QUIZ_SLUG, SPINE_TITLE, seed_site
+from tests.browser_support import collect_console_errors
 from tests.browser_support import missing as _missing
 
 # The live server runs in a thread of this process; Playwright's sync API runs an event loop.
@@ -35,11 +36,7 @@ def browser_page(chromium):
     context = chromium.new_context(viewport=DESKTOP, reduced_motion="reduce")
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.console_errors = []
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.console_errors.append(message.text),
-    )
+    collect_console_errors(page)
     yield page
     context.close()
 

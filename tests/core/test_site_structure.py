@@ -1,9 +1,9 @@
 from wagtail.models import Site
 
 from articles.models import ArticleIndexPage
-from core.models import HomePage
 from drugs.models import DrugIndexPage, Route
 from glossary.models import GlossaryIndexPage
+from home.models import HomePage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from core.models import Person
-from core.review import ADMINISTRATORS_GROUP, EDITORS_GROUP, REVIEWERS_GROUP
+from review.roles import ADMINISTRATORS_GROUP, EDITORS_GROUP, REVIEWERS_GROUP
 from tests.factories import ArticleAuthorFactory, ArticlePageFactory, DrugPageFactory, PersonFactory
 
 

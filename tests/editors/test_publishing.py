@@ -13,9 +13,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, rich_text
 
 from articles.models import ArticleIndexPage
-from core.models import HomePage
 from drugs.models import DrugIndexPage
 from glossary.models import GlossaryIndexPage
+from home.models import HomePage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage
 from tests.factories import ArticlePageFactory, DrugPageFactory, QuizPageFactory

@@ -9,7 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from core.models import Person, ReviewReminder
+from core.models import Person
+from review.models import ReviewReminder
 from tests.factories import ArticlePageFactory, DrugPageFactory
 
 TODAY = timezone.localdate()

@@ -10,7 +10,8 @@ from django.utils import timezone
 from wagtail.models import Revision, TaskState, WorkflowState
 
 from articles.models import ArticlePage
-from core.models import MINOR_CHANGE_KEY, Person, ReviewSettings, add_months
+from core.models import Person, add_months
+from review.models import MINOR_CHANGE_KEY, ReviewSettings
 from tests.factories import PersonFactory
 
 from .forms import article_edit_form, article_form, drug_edit_form

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 
 from wagtail.models import GroupPagePermission, TaskState, Workflow, WorkflowPage
 
-from core.models import ReviewSettings
+from review.models import ReviewSettings
 from tests.factories import GlossaryTermFactory, QuizPageFactory
 
 from .forms import article_edit_form
@@ -203,7 +203,7 @@ def test_users_settings_and_workflows_are_for_administrators(as_role, role, expe
     for url in [
         "/admin/users/",
         "/admin/groups/",
-        f"/admin/settings/core/reviewsettings/{site.pk}/",
+        f"/admin/settings/review/reviewsettings/{site.pk}/",
         "/admin/workflows/list/",
     ]:
         assert outcome(client.get(url)) == expected, url

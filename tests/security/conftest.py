@@ -1,17 +1,7 @@
 import pytest
 
 from drugs.models import Route
-from tests.factories import (
-    ArticleAuthorFactory,
-    ArticlePageFactory,
-    ArticleReferenceFactory,
-    BrandNameFactory,
-    DrugPageFactory,
-    GlossaryTermFactory,
-    PersonFactory,
-    PhysicianFactory,
-    QuizPageFactory,
-)
+from tests import factories
 
 
 @pytest.fixture
@@ -19,17 +9,19 @@ def public_site(
     home_page, article_index, drug_index, physician_search_page, quiz_index, glossary_index
 ):
     """One live page of every public type, with the records their listings show."""
-    article = ArticlePageFactory(parent=article_index, title="Living with nerve pain")
-    ArticleAuthorFactory(page=article, person=PersonFactory(name="Jane Doe"))
-    ArticleReferenceFactory(page=article, title="A trial of nerve decompression")
-    drug = DrugPageFactory(parent=drug_index, title="gabapentin")
-    BrandNameFactory(page=drug, name="Neurontin")
+    article = factories.ArticlePageFactory(parent=article_index, title="Living with nerve pain")
+    factories.ArticleAuthorFactory(page=article, person=factories.PersonFactory(name="Jane Doe"))
+    factories.ArticleReferenceFactory(page=article, title="A trial of nerve decompression")
+    drug = factories.DrugPageFactory(parent=drug_index, title="gabapentin")
+    factories.BrandNameFactory(page=drug, name="Neurontin")
     drug.routes.set([Route.objects.get(slug="oral")])
     article.drugs.add(drug)
     article.save()
-    quiz = QuizPageFactory(parent=quiz_index, title="Nerve pain basics")
-    GlossaryTermFactory(term="allodynia", slug="allodynia", definition="Pain from light touch.")
-    PhysicianFactory(name="Dr. Sample Nearby", zip_code="55905")
+    quiz = factories.QuizPageFactory(parent=quiz_index, title="Nerve pain basics")
+    factories.GlossaryTermFactory(
+        term="allodynia", slug="allodynia", definition="Pain from light touch."
+    )
+    factories.PhysicianFactory(name="Dr. Sample Nearby", zip_code="55905")
     return {
         "home": home_page,
         "article_index": article_index,

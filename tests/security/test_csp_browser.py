@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.browser_support import collect_console_errors
+
 # Recorded before any page script runs; Playwright's init scripts are not subject to CSP.
 RECORD_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -26,11 +28,7 @@ def watched_page(chromium):
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     page.csp_violations = recorded
-    page.console_errors = []
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.console_errors.append(message.text),
-    )
+    collect_console_errors(page)
     yield page
     context.close()
 

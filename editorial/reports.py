@@ -15,10 +15,9 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from articles.models import ArticleAuthor, ArticlePage
-
-from .attention import articles_needing_attention
-from .models import Person
-from .review import (
+from core.attention import articles_needing_attention
+from core.models import Person
+from review.due import (
     DUE_SOON_DAYS,
     ReviewStatus,
     due_for_review,
@@ -98,8 +97,8 @@ class ReviewDueReportView(ReportView):
     permission_policy = PagePermissionPolicy()
     any_permission_required = PAGE_EDITING_ACTIONS
     header_icon = "calendar-alt"
-    index_url_name = "core_review_due_report"
-    index_results_url_name = "core_review_due_report_results"
+    index_url_name = "editorial_review_due_report"
+    index_results_url_name = "editorial_review_due_report_results"
     filterset_class = ReviewDueFilterSet
     default_ordering = "review_due"
     export_filename = "review-due"
@@ -182,8 +181,8 @@ class AttentionReportView(ReportView):
     permission_policy = PagePermissionPolicy()
     any_permission_required = PAGE_EDITING_ACTIONS
     header_icon = "warning"
-    index_url_name = "core_attention_report"
-    index_results_url_name = "core_attention_report_results"
+    index_url_name = "editorial_attention_report"
+    index_results_url_name = "editorial_attention_report_results"
     export_filename = "import-attention"
     list_export = ["title", "summary", "edit_url"]
     export_headings = {"title": "Article", "summary": "To check", "edit_url": "Edit URL"}

@@ -37,12 +37,14 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from serving.requests import is_admin
+
 DEVICE_NAME = "Authenticator app"
 # Admin URLs a signed-in user who still owes a code may open: the code and setup pages,
 # signing out, and what those pages load.
 OPEN_URL_NAMES = {
-    "core_two_factor_verify",
-    "core_two_factor_manage",
+    "accounts_two_factor_verify",
+    "accounts_two_factor_manage",
     "wagtailadmin_logout",
     "wagtailadmin_login",
     "wagtailadmin_javascript_catalog",
@@ -73,7 +75,7 @@ class TwoFactorMiddleware:
         return self.redirect_for(request) or self.get_response(request)
 
     def redirect_for(self, request):
-        if mode() == "off" or not request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+        if mode() == "off" or not is_admin(request.path_info):
             return None
         user = request.user
         if not _admin_user(user) or user.is_verified():
@@ -82,9 +84,9 @@ class TwoFactorMiddleware:
             return None
         next_url = request.get_full_path()
         if user_has_device(user, confirmed=True):
-            return redirect(f"{reverse('core_two_factor_verify')}?{_next(next_url)}")
+            return redirect(f"{reverse('accounts_two_factor_verify')}?{_next(next_url)}")
         if mode() == "required":
-            return redirect(f"{reverse('core_two_factor_manage')}?{_next(next_url)}")
+            return redirect(f"{reverse('accounts_two_factor_manage')}?{_next(next_url)}")
         return None
 
 
@@ -172,7 +174,7 @@ class VerifyView(FormView):
     """The code asked for after the password, in the admin's sign-in layout."""
 
     form_class = VerifyForm
-    template_name = "core/two_factor/verify.html"
+    template_name = "accounts/two_factor/verify.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -199,7 +201,7 @@ class ManageView(WagtailAdminTemplateMixin, FormView):
 
     page_title = "Two-factor sign-in"
     header_icon = "key"
-    template_name = "core/two_factor/manage.html"
+    template_name = "accounts/two_factor/manage.html"
     form_class = SetupForm
 
     def get_breadcrumbs_items(self):
@@ -215,7 +217,7 @@ class ManageView(WagtailAdminTemplateMixin, FormView):
         if "remove" in request.POST:
             return self.remove()
         if self.confirmed is not None:
-            return redirect("core_two_factor_manage")
+            return redirect("accounts_two_factor_manage")
         return super().post(request, *args, **kwargs)
 
     def pending_device(self):
@@ -257,14 +259,14 @@ class ManageView(WagtailAdminTemplateMixin, FormView):
 
     def remove(self):
         if self.confirmed is None or mode() == "required":
-            return redirect("core_two_factor_manage")
+            return redirect("accounts_two_factor_manage")
         password = self.request.POST.get("password", "")
         if not self.request.user.check_password(password):
             messages.error(self.request, "That is not your password: the app was not removed.")
-            return redirect("core_two_factor_manage")
+            return redirect("accounts_two_factor_manage")
         TOTPDevice.objects.filter(user=self.request.user).delete()
         messages.success(self.request, "Two-factor sign-in is off for your account.")
-        return redirect("core_two_factor_manage")
+        return redirect("accounts_two_factor_manage")
 
 
 def can_reset(request_user, user):
@@ -293,7 +295,7 @@ class ResetView(WagtailAdminTemplateMixin, TemplateView):
 
     page_title = "Remove authenticator app"
     header_icon = "key"
-    template_name = "core/two_factor/reset.html"
+    template_name = "accounts/two_factor/reset.html"
 
     def get_breadcrumbs_items(self):
         return [

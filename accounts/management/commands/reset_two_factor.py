@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from core.two_factor import reset
+from accounts.two_factor import reset
 
 
 class Command(BaseCommand):

@@ -5,8 +5,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import Person, ReviewReminder
-from core.review import DUE_SOON_DAYS, ReviewStatus, due_for_review
+from core.models import Person
+from review.due import DUE_SOON_DAYS, ReviewStatus, due_for_review
+from review.models import ReviewReminder
 
 
 def admin_url(path):
@@ -97,7 +98,7 @@ class Command(BaseCommand):
         body = (
             f"Hello {person.name},\n\n"
             f"These NeuroPain pages you medically reviewed need a new review:\n\n{lines}\n\n"
-            f"All pages due for review: {admin_url(reverse('core_review_due_report'))}\n"
+            f"All pages due for review: {admin_url(reverse('editorial_review_due_report'))}\n"
         )
         subject = f"NeuroPain: {len(pages)} page(s) due for medical review"
         try:

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.models import Person
-from core.review import EDITORS_GROUP, REVIEWERS_GROUP
+from review.roles import EDITORS_GROUP, REVIEWERS_GROUP
 
 # (username, email, first name, last name, password variable, group)
 SAMPLE_ACCOUNTS = [

@@ -8,7 +8,7 @@ def publish_with_review_stamp(workflow_state, user=None):
     """Wagtail's default (publish the latest revision), with the medical review stamped onto
     that revision first: the approved revision is the one that goes live, carrying the reviewer
     and the review dates, and no extra revision appears in the page history."""
-    from .review import stamp_approved_revision
+    from .stamping import stamp_approved_revision
 
     revision = workflow_state.content_object.get_latest_revision()
     stamp_approved_revision(revision, user)

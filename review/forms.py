@@ -4,8 +4,9 @@ from django import forms
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .models import MINOR_CHANGE_KEY
-from .review import REVIEW_FIELDS, can_edit_review_fields, is_medical_reviewer, stamp_review
+from .models import MINOR_CHANGE_KEY, REVIEW_FIELDS
+from .roles import can_edit_review_fields, is_medical_reviewer
+from .stamping import stamp_review
 
 MINOR_CHANGE_LABEL = "Minor change — do not reset the review date"
 

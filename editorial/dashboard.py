@@ -4,15 +4,15 @@ from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
 
-from .attention import articles_needing_attention, counts_by_kind
-from .review import DUE_SOON_DAYS, ReviewStatus, order_by_due
+from core.attention import articles_needing_attention, counts_by_kind
+from review.due import DUE_SOON_DAYS, ReviewStatus, order_by_due
 
 PANEL_ROWS = 10
 
 
 class ReviewDuePanel(Component):
     name = "review_due"
-    template_name = "core/dashboard/review_due_panel.html"
+    template_name = "editorial/dashboard/review_due_panel.html"
     order = 150
 
     def __init__(self, pages):
@@ -38,7 +38,7 @@ class ReviewDuePanel(Component):
 
 class AttentionPanel(Component):
     name = "import_attention"
-    template_name = "core/dashboard/attention_panel.html"
+    template_name = "editorial/dashboard/attention_panel.html"
     order = 160
 
     def get_context_data(self, parent_context):
