@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.cache import counted_paginator, exclude_private, fragment, shared_fragment
+from core.fragments import counted_paginator, exclude_private, fragment, shared_fragment
 from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
 from core.panels import ReadabilityPanel
@@ -156,7 +156,7 @@ class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
-    # Joined when the page is loaded from a cached route (core.cache).
+    # Joined when the page is loaded from a remembered route (serving.routes).
     serve_select_related = ("reviewer",)
 
     def with_content_json(self, content):

@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.cache import counted_paginator, exclude_private, fragment
+from core.fragments import counted_paginator, exclude_private, fragment
 from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
 from review.forms import MedicalReviewPageForm
@@ -170,7 +170,7 @@ class DrugPage(MedicalReviewMixin, LoadOwnedPage, Page):
 
     parent_page_types = ["drugs.DrugIndexPage"]
     subpage_types = []
-    # Joined when the page is loaded from a cached route (core.cache).
+    # Joined when the page is loaded from a remembered route (serving.routes).
     serve_select_related = ("drug_class", "reviewer")
 
     @property

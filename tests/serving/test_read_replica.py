@@ -15,8 +15,8 @@ from django.test import RequestFactory, override_settings
 
 from wagtail.models import Page
 
-from core.cache import new_generation
-from neuropain.replica import ReadReplicaMiddleware, ReplicaRouter, reads_from_replica
+from core.fragments import new_generation
+from serving.replica import ReadReplicaMiddleware, ReplicaRouter, reads_from_replica
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -43,7 +43,7 @@ def request_with(generation="default", method="get", path="/conditions/", **extr
     request = getattr(RequestFactory(), method)(path, **extra)
     if generation == "default":
         generation = f"{time.time() - 3600:.3f}-0123"  # content last changed an hour ago
-    request._content_generation = generation  # as core.cache.PageCacheMiddleware sets it
+    request._content_generation = generation  # as serving.page_cache.PageCacheMiddleware sets it
     return request
 
 
@@ -121,7 +121,7 @@ editor.force_login(get_user_model().objects.get(username="editor"))
 results["editor"] = title(editor)
 results["admin_edit"] = editor.get(f"/admin/pages/{page.pk}/edit/").status_code
 with override_settings(PAGE_CACHE_ENABLED=True, REPLICA_LAG_SECONDS=60):
-    from core.cache import invalidate
+    from core.fragments import invalidate
     invalidate()  # content changed a moment ago
     results["just_changed"] = title(anonymous)
 results["healthz"] = anonymous.get("/healthz/").json()
@@ -213,7 +213,7 @@ def test_anonymous_readers_get_the_replica_and_editors_the_primary(databases):
     """The replica is one publish behind its primary, so each reader shows which they got."""
     results = run_scenario(databases.primary, databases.replica, databases.copy)
     assert results["databases"] == ["default", "replica"]
-    assert results["routers"] == ["neuropain.replica.ReplicaRouter"]
+    assert results["routers"] == ["serving.replica.ReplicaRouter"]
     # status, shows the primary's title, shows the replica's title
     assert results["anonymous"] == [200, False, True]
     assert results["editor"] == [200, True, False]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import path
 
-from neuropain.logs import JSONFormatter, RequestIDFilter
+from serving.logs import JSONFormatter, RequestIDFilter
 
 
 def broken_view(request):

@@ -1,7 +1,7 @@
 """Redis pub/sub for the content generation.
 
-Each worker process keeps a thread subscribed to a Redis channel; ``core.cache.invalidate``
-publishes every new generation on it. A worker therefore knows the current generation
+Each worker process keeps a thread subscribed to a Redis channel; every new generation
+(``core.fragments.replace_generation``) is published on it. A worker therefore knows the current generation
 without asking Redis, and serves a page it has already seen from its own memory: no network
 round trip on a cache hit. Messages arrive within milliseconds; the thread also re-reads the
 generation every few seconds in case one was lost. While the subscription is down the worker
@@ -15,6 +15,8 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+
+from core.fragments import GENERATION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +36,12 @@ def publish(generation):
 
     get_redis_connection("default").publish(CHANNEL, generation)
     listener.heard(generation)
+
+
+def on_generation_replaced(sender, generation, **kwargs):
+    """Receiver of core.fragments.generation_replaced (connected by ServingConfig.ready)."""
+    if enabled():
+        publish(generation)
 
 
 class GenerationListener:
@@ -102,8 +110,6 @@ class GenerationListener:
 
     @staticmethod
     def _read():
-        from core.cache import GENERATION_KEY
-
         generation = cache.get(GENERATION_KEY)
         if generation is None:
             raise ConnectionError("no generation in Redis")

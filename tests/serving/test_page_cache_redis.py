@@ -11,8 +11,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from core import cache_push
-from core.cache import CACHE_HEADER, GENERATION_KEY, clear_fragments, current_generation
+from core.fragments import GENERATION_KEY, clear_fragments, current_generation
+from serving import push
+from serving.page_cache import CACHE_HEADER
 from tests.factories import ArticlePageFactory
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
@@ -49,8 +50,8 @@ def enabled(settings):
     settings.PAGE_CACHE_PUSH = True
     clear_fragments()
     yield settings
-    cache_push.listener.stop()
-    cache_push.local_pages.clear()
+    push.listener.stop()
+    push.local_pages.clear()
     clear_fragments()
 
 
@@ -102,7 +103,7 @@ def test_workers_hear_of_a_change_made_elsewhere_and_serve_hits_from_memory(redi
 
     reader = Client()
     assert reader.get(article.url)[CACHE_HEADER] == "MISS"  # starts the subscription
-    assert wait_for(lambda: cache_push.listener.current() == current_generation())
+    assert wait_for(lambda: push.listener.current() == current_generation())
     assert reader.get(article.url)[CACHE_HEADER] == "HIT"  # from Redis, now kept here too
     redis = get_redis_connection("default")
     for key in redis.keys(redis_cache.make_key("neuropain:page:*")):
@@ -112,8 +113,8 @@ def test_workers_hear_of_a_change_made_elsewhere_and_serve_hits_from_memory(redi
 
     # Another host publishes: Redis holds the new generation and tells every worker.
     redis_cache.set(GENERATION_KEY, "from-another-host", None)
-    redis.publish(cache_push.CHANNEL, "from-another-host")
-    assert wait_for(lambda: cache_push.listener.current() == "from-another-host")
+    redis.publish(push.CHANNEL, "from-another-host")
+    assert wait_for(lambda: push.listener.current() == "from-another-host")
     assert reader.get(article.url)[CACHE_HEADER] == "MISS"
 
 
@@ -209,7 +210,7 @@ def wsgi_get(path, **environ):
 def test_a_worker_replays_pages_it_holds_before_django(redis_cache, article, monkeypatch):
     first = wsgi_get(article.url)
     assert first[1][CACHE_HEADER] == "MISS"
-    assert wait_for(lambda: cache_push.listener.current() == current_generation())
+    assert wait_for(lambda: push.listener.current() == current_generation())
     assert wsgi_get(article.url)[1][CACHE_HEADER] in ("HIT", "MISS")  # kept in memory now
 
     # Django is not involved in a replay: not even the request handler runs.
@@ -237,7 +238,7 @@ def test_a_worker_replays_pages_it_holds_before_django(redis_cache, article, mon
     # A publish elsewhere: the pushed generation changes and the copy in memory is stale.
     article.title = "Pain after shingles"
     article.save_revision().publish()
-    assert wait_for(lambda: cache_push.listener.current() == current_generation())
+    assert wait_for(lambda: push.listener.current() == current_generation())
     status, headers, body = wsgi_get(article.url)
     assert headers[CACHE_HEADER] == "MISS"
     assert b"Pain after shingles" in body

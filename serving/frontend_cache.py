@@ -27,3 +27,8 @@ def purge_around(page):
     if site is not None:
         batch.add_url(site.root_url + "/")
     batch.purge()
+
+
+def purge_on_page_change(sender, **kwargs):
+    """Receiver of page_published, page_unpublished and post_page_move."""
+    purge_around(kwargs.get("instance"))

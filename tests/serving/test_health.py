@@ -4,19 +4,16 @@ import json
 import os
 import socket
 import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from django.db import OperationalError
 from django.test import override_settings
 
-from neuropain.health import is_database_outage
+from serving.health import is_database_outage
+from tests.helpers import python_json
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 UNREACHABLE_REDIS = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
@@ -123,16 +120,7 @@ def probe_with_database_at(port, urls):
         DJANGO_SETTINGS_MODULE="neuropain.settings.test",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/neuropain",
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", f"URLS = {urls!r}\n{PROBE}"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return python_json(["-c", f"URLS = {urls!r}\n{PROBE}"], env, timeout=120)
 
 
 def unused_port():

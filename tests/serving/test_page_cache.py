@@ -7,7 +7,7 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from articles.models import ArticleIndexPage
-from core.cache import CACHE_HEADER
+from serving.page_cache import CACHE_HEADER
 from tests.factories import (
     ArticleAuthorFactory,
     ArticlePageFactory,
@@ -247,22 +247,72 @@ def test_new_section_appears_in_the_navigation_of_cached_pages(client, home_page
     assert b'href="/stories/"' in client.get(article.url).content
 
 
-def test_cache_is_cleared_again_once_the_publish_commits(client, article):
+def _replacements():
+    """The generations made while the block runs (core.fragments.generation_replaced)."""
+    from core.fragments import generation_replaced
+
+    made = []
+
+    def heard(sender, generation, **kwargs):
+        made.append(generation)
+
+    generation_replaced.connect(heard, weak=False)
+    return made, lambda: generation_replaced.disconnect(heard)
+
+
+def test_cache_is_cleared_again_once_the_publish_commits(
+    client, article, django_capture_on_commit_callbacks
+):
     """A reader who rendered the old rows while the publish was in flight cannot leave a
     stale copy behind: the generation changes again when the transaction commits."""
-    from django.db import transaction
+    from core.fragments import current_generation
 
-    from core.cache import _replace_generation, current_generation
-
-    article.title = "Burning feet: what helps"
-    article.save_revision().publish()
+    with django_capture_on_commit_callbacks() as callbacks:
+        article.title = "Burning feet: what helps"
+        article.save_revision().publish()
     during = current_generation()
     client.get(article.url)  # cached under the generation current during the publish
-    pending = [
-        func for _ids, func, _robust in transaction.get_connection().run_on_commit
-        if func is _replace_generation
-    ]  # fmt: skip
-    assert len(pending) == 1  # once per transaction, however many changes it holds
-    pending[0]()
+    made, stop = _replacements()
+    try:
+        for callback in callbacks:  # the commit
+            callback()
+    finally:
+        stop()
+    assert len(made) == 1  # once per transaction, however many changes it holds
     assert current_generation() != during
     assert client.get(article.url)[CACHE_HEADER] == "MISS"
+
+
+def test_a_rolled_back_savepoint_leaves_the_commit_bump_in_place(
+    db, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from core.fragments import invalidate
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        invalidate()
+        try:
+            with transaction.atomic():
+                invalidate()
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    made, stop = _replacements()
+    try:
+        for callback in callbacks:
+            callback()
+    finally:
+        stop()
+    assert len(made) == 1
+    # The next transaction bumps again after its own commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate()
+    made, stop = _replacements()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            invalidate()
+            invalidate()
+    finally:
+        stop()
+    assert len(made) == 3  # two changes as they happen, one at the commit

@@ -13,13 +13,11 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbid
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from .requests import is_admin
+
 # C0 controls except tab, line feed and carriage return, plus DEL. NUL in particular makes
 # PostgreSQL reject a query ("A string literal cannot contain NUL characters").
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def admin_prefix():
-    return f"/{settings.ADMIN_URL}"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -34,11 +32,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if (
-            not report_only
-            and parts.config is None
-            and request.path_info.startswith(admin_prefix())
-        ):
+        if not report_only and parts.config is None and is_admin(request.path_info):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return parts
 
@@ -70,7 +64,7 @@ class InputGuardMiddleware:
     def problem(self, request):
         if CONTROL_CHARACTERS.search(request.path):
             return "This address contains characters we can't read."
-        public = not request.path.startswith(admin_prefix())
+        public = not is_admin(request.path)
         if public and len(request.META.get("QUERY_STRING", "")) > settings.PUBLIC_MAX_QUERY_STRING:
             return "This address is too long. Please shorten your search and try again."
         # Search backends build one nested expression per word: thousands of words exhaust

@@ -3,7 +3,7 @@
 Only anonymous GET and HEAD requests for public pages read from the replica; editors, the
 admin, every POST, management commands and anything inside a transaction use the primary, and
 every write goes to the primary. A replica is a little behind its primary, so for
-`REPLICA_LAG_SECONDS` after content changes (the content generation says when, see core.cache)
+`REPLICA_LAG_SECONDS` after content changes (the content generation says when, see core.fragments)
 pages are read from the primary too: otherwise a page rendered from the replica just after a
 publish could be stored in the page cache under the new generation and stay stale. A replica
 that cannot be reached is skipped for `REPLICA_RETRY_SECONDS` and the primary serves instead.
@@ -18,7 +18,9 @@ from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
-from core.cache import changed_at, is_anonymous, request_generation
+from core.fragments import changed_at, request_generation
+
+from .requests import is_admin_or_file, is_anonymous_request
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +77,9 @@ class ReadReplicaMiddleware:
         if request.method not in ("GET", "HEAD"):
             return False
         # The admin reads from the primary; static and media files read nothing at all.
-        if request.path_info.startswith(
-            (f"/{settings.ADMIN_URL}", settings.STATIC_URL, settings.MEDIA_URL)
-        ):
+        if is_admin_or_file(request.path_info):
             return False
-        if not is_anonymous(request.COOKIES, request.META):
+        if not is_anonymous_request(request):
             return False
         if not (settings.PAGE_CACHE_ENABLED or settings.FRAGMENT_CACHE_ENABLED):
             return True  # nothing rendered now is kept, so a moment's lag is harmless
