@@ -1,25 +1,24 @@
-"""Enough synthetic content for the load and fault scripts: articles, drugs with brand names, a
-quiz and physicians near ZIP 55905. Idempotent; everything is marked synthetic where the model
-allows. Run with DJANGO_SETTINGS_MODULE and DATABASE_URL set (the scripts do this).
+"""Enough synthetic content for the load and fault scripts (`generate_scale_data --demo`):
+articles, drugs with brand names, a quiz and physicians near ZIP 55905, made by the same
+generator as the scale data (bench/scale.py) and recorded as synthetic the same way.
+Idempotent: a second run adds nothing.
 """
 
-import sys
-from pathlib import Path
+from django.db import transaction
 
-import django
+from articles.models import ArticleIndexPage, ArticlePage
+from drugs.models import DrugIndexPage, DrugPage
+from glossary.models import GlossaryTerm
+from physicians.models import Physician
+from quizzes.models import QuizIndexPage, QuizPage
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-django.setup()
+from . import scale
+from .models import SyntheticObject, synthetic
 
-from django.db import transaction  # noqa: E402
-from django.utils.text import slugify  # noqa: E402
-
-from articles.models import ArticleIndexPage, ArticlePage  # noqa: E402
-from drugs.models import BrandName, DrugIndexPage, DrugPage  # noqa: E402
-from glossary.models import GlossaryTerm  # noqa: E402
-from physicians.models import Physician  # noqa: E402
-from quizzes.models import QuizIndexPage, QuizPage  # noqa: E402
-
+SEED = 55905
+ARTICLES = 12
+PHYSICIANS = 30
+NEAR = ("Rochester", "MN", "559")
 DRUGS = {
     "gabapentin": ["Neurontin", "Gralise"],
     "pregabalin": ["Lyrica"],
@@ -28,80 +27,38 @@ DRUGS = {
     "carbamazepine": ["Tegretol"],
     "lidocaine": ["Lidoderm"],
 }
-
-
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
+QUESTION = {
+    "question": "What is allodynia?",
+    "choices": ["Pain from a light touch", "A kind of headache"],
+    "correct_choice": 1,
+    "explanation": "Hypersensitivity to touch is called allodynia.",
+    "article": None,
+    "section": "",
+}
 
 
 @transaction.atomic
-def main():
+def create_demo_content():
+    rng = scale.make_rng(SEED)
+    existing = set(DrugPage.objects.filter(slug__in=DRUGS).values_list("slug", flat=True))
+    missing = {name: brands for name, brands in DRUGS.items() if name not in existing}
+    drugs = scale.create_drugs(DrugIndexPage.objects.get(), 0, rng, names=missing)
     articles = ArticleIndexPage.objects.get()
-    for n in range(12):
-        title = f"Synthetic article {n} on nerve pain"
-        if ArticlePage.objects.filter(slug=slugify(title)).exists():
-            continue
-        body = [("heading", {"text": "Symptoms", "level": "h2"})]
-        body += [
-            (
-                "paragraph",
-                f"<p>Nerve pain can feel like burning, tingling or electric shocks ({n}.{i}). "
-                "Treatment aims to relieve symptoms and improve daily life.</p>",
-            )
-            for i in range(15)
-        ]
-        publish(
-            articles,
-            ArticlePage(
-                title=title,
-                slug=slugify(title),
-                summary="Synthetic article for load tests.",
-                body=body,
-                is_synthetic=True,
-            ),
-        )
-    drugs = DrugIndexPage.objects.get()
-    for generic, brands in DRUGS.items():
-        if DrugPage.objects.filter(slug=generic).exists():
-            continue
-        page = DrugPage(title=generic, slug=generic, description="<p>Synthetic.</p>")
-        page.is_synthetic = True
-        page.brand_names = [BrandName(name=brand) for brand in brands]
-        publish(drugs, page)
+    count = ARTICLES - synthetic(ArticlePage).count()
+    if count > 0:
+        scale.create_articles(articles, count, rng, drugs=drugs)
     quizzes = QuizIndexPage.objects.get()
     if not QuizPage.objects.filter(slug="synthetic-quiz").exists():
-        question = {
-            "question": "What is allodynia?",
-            "choices": ["Pain from a light touch", "A kind of headache"],
-            "correct_choice": 1,
-            "explanation": "Hypersensitivity to touch is called allodynia.",
-            "article": None,
-            "section": "",
-        }
-        publish(
-            quizzes,
-            QuizPage(
-                title="Synthetic quiz", slug="synthetic-quiz", questions=[("question", question)]
-            ),
+        quiz = QuizPage(
+            title="Synthetic quiz", slug="synthetic-quiz", questions=[("question", QUESTION)]
         )
-    for n in range(30):
-        Physician.objects.get_or_create(
-            name=f"Dr. Synthetic {n}",
-            defaults={
-                "specialty": "pain-medicine" if n % 2 else "neurology",
-                "city": "Rochester",
-                "state": "MN",
-                "zip_code": f"{55900 + n % 10}",
-                "is_sample": True,
-                "is_synthetic": True,
-            },
-        )
+        scale.add_pages(quizzes, [quiz])
+    if not synthetic(Physician).exists():
+        physicians = scale.create_physicians(PHYSICIANS, rng, near=NEAR)
+        Physician.objects.filter(pk__in=[p.pk for p in physicians]).update(is_sample=True)
     for term in ("allodynia", "paresthesia", "neuropathy"):
-        GlossaryTerm.objects.get_or_create(
+        glossary_term, created = GlossaryTerm.objects.get_or_create(
             term=term, defaults={"slug": term, "definition": "A synthetic definition."}
         )
-
-
-if __name__ == "__main__":
-    main()
+        if created:
+            SyntheticObject.objects.mark([glossary_term])

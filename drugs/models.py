@@ -143,7 +143,6 @@ class DrugPage(MedicalReviewMixin, Page):
     description = RichTextField(
         features=INTRO_FEATURES, blank=True, help_text="Plain-language: what it is, what it treats."
     )
-    is_synthetic = models.BooleanField(default=False, editable=False)
 
     # Import bookkeeping, as on ArticlePage: the reference entry this page was made from and
     # the revision the import last wrote, so a re-import never overwrites an editor's changes.
@@ -171,7 +170,6 @@ class DrugPage(MedicalReviewMixin, Page):
         index.SearchField("description"),
         index.RelatedFields("brand_names", [index.SearchField("name", boost=2)]),
         index.RelatedFields("drug_class", [index.SearchField("name")]),
-        index.FilterField("is_synthetic"),
     ]
 
     parent_page_types = ["drugs.DrugIndexPage"]

@@ -67,7 +67,6 @@ class Physician(index.Indexed, models.Model):
     is_sample = models.BooleanField(
         default=False, help_text="Fictional demonstration listing shipped with the site."
     )
-    is_synthetic = models.BooleanField(default=False, editable=False)
     # Fingerprint of what load_site_content last wrote, so it never overwrites an editor's change.
     loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
 

@@ -197,7 +197,7 @@ class Command(BaseCommand):
             if title and title.lower() not in articles:
                 articles[title.lower()] = (
                     ArticlePage.objects.filter(title__iexact=title)
-                    .order_by("is_synthetic", "-live", "pk")
+                    .order_by("-live", "pk")
                     .first()
                 )
             article = articles.get(title.lower())
