@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_initial'),
+        ("articles", "0004_initial"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='articlepage',
-            name='is_synthetic',
+            model_name="articlepage",
+            name="is_synthetic",
         ),
     ]

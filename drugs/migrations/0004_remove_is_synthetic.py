@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('drugs', '0003_import_tracking'),
+        ("drugs", "0003_import_tracking"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='drugpage',
-            name='is_synthetic',
+            model_name="drugpage",
+            name="is_synthetic",
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('physicians', '0002_physician_loaded_hash'),
+        ("physicians", "0002_physician_loaded_hash"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='physician',
-            name='is_synthetic',
+            model_name="physician",
+            name="is_synthetic",
         ),
     ]
