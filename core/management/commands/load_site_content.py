@@ -196,9 +196,7 @@ class Command(BaseCommand):
             title = entry.get("source_article", "").strip()
             if title and title.lower() not in articles:
                 articles[title.lower()] = (
-                    ArticlePage.objects.filter(title__iexact=title)
-                    .order_by("-live", "pk")
-                    .first()
+                    ArticlePage.objects.filter(title__iexact=title).order_by("-live", "pk").first()
                 )
             article = articles.get(title.lower())
             value = {
