@@ -3,22 +3,18 @@ publisher layouts the importer reads (Merck-style and Spine-health-style), with 
 lost lead-ins, links, drug tables and citations real scraped pages have.
 
 Part of the one synthetic-content generator: seeded the same way as the page generator
-(`words.make_rng`). Its topics, authors and sentences are its own, kept as they were so that
-import benchmark figures stay comparable with earlier runs.
+(`words.make_rng`) and about the same conditions (`words.CONDITIONS`); its authors, sentences
+and drug tables are the shapes of scraped publisher pages, which the page generator has no use
+for.
 """
 
 import json
 from pathlib import Path
 
-from .words import make_rng
+from .words import CONDITIONS, make_rng
 
-TOPICS = [
-    "Peripheral Neuropathy", "Sciatica", "Trigeminal Neuralgia", "Postherpetic Neuralgia",
-    "Carpal Tunnel Syndrome", "Diabetic Neuropathy", "Phantom Limb Pain", "Spinal Stenosis",
-    "Complex Regional Pain Syndrome", "Ulnar Nerve Entrapment", "Tarsal Tunnel Syndrome",
-    "Meralgia Paresthetica", "Occipital Neuralgia", "Radiculopathy", "Pudendal Neuralgia",
-    "Chemotherapy Neuropathy", "Small Fiber Neuropathy", "Brachial Plexus Injury",
-]  # fmt: skip
+# The page generator's conditions, as publishers title them.
+TOPICS = [condition.title() for condition in CONDITIONS]
 AUTHORS = [
     ("Alice M. Park", "MD", "Northfield University School of Medicine"),
     ("Rahul K. Mehta", "MD, PhD", "Lakeside Medical College"),

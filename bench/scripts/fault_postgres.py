@@ -8,14 +8,13 @@ it again, whatever happens. Other users of the cluster lose their connections fo
 run it rarely. Loopback only; stops everything it starts and drops its database.
 """
 
-import argparse
 import os
 import subprocess
 import sys
 import time
 
 from bench.harness import Stack, fetch, log
-from bench.scripts.traffic import LoadGenerator, page_urls, summarise
+from bench.scripts.traffic import LoadGenerator, fault_arguments, page_urls, summarise
 
 RECOVERY_WINDOW = 5.0  # seconds after PostgreSQL is back by which every request must succeed
 MAX_OUTAGE_LATENCY = 5.0
@@ -40,12 +39,7 @@ def ensure_postgres_running():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--outage", type=float, default=3.0)
-    parser.add_argument("--port", type=int, default=8162)
-    parser.add_argument("--baseline", type=float, default=8.0)
-    parser.add_argument("--after", type=float, default=15.0)
-    args = parser.parse_args()
+    args = fault_arguments(__doc__, outage=3.0, port=8162, after=15.0)
 
     stack = Stack(args.port, "np_security_fault")
     generator = None

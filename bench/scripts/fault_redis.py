@@ -10,13 +10,12 @@ The site is started with REDIS_URL=redis://127.0.0.1:6379/2. If the settings don
 into a django-redis cache, the script says so and supplies its own fail-open cache settings.
 """
 
-import argparse
 import subprocess
 import sys
 import time
 
 from bench.harness import Stack, fetch, log
-from bench.scripts.traffic import LoadGenerator, page_urls, summarise
+from bench.scripts.traffic import LoadGenerator, fault_arguments, page_urls, summarise
 
 REDIS_URL = "redis://127.0.0.1:6379/2"
 REDIS_START = [
@@ -67,12 +66,7 @@ def keys_in_cache_db():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--outage", type=float, default=5.0)
-    parser.add_argument("--port", type=int, default=8163)
-    parser.add_argument("--baseline", type=float, default=8.0)
-    parser.add_argument("--after", type=float, default=10.0)
-    args = parser.parse_args()
+    args = fault_arguments(__doc__, outage=5.0, port=8163, after=10.0)
 
     ensure_redis_running()
     stack = Stack(args.port, "np_security_redis", extra_env={"REDIS_URL": REDIS_URL})
@@ -111,9 +105,9 @@ def main():
         samples = generator.stop()
         generator = None
     finally:
+        ensure_redis_running()
         if generator:
             generator.stop()
-        ensure_redis_running()
         stack.close()
 
     first = samples[0][0]

@@ -1,6 +1,7 @@
 """Readers for the load and fault scripts: the public URLs of the demo content, and threads
 requesting them in a loop while recording what came back."""
 
+import argparse
 import threading
 import time
 
@@ -78,3 +79,13 @@ def summarise(samples, start, end):
         "max_s": round(max((s[2] for s in window), default=0), 3),
         "unfriendly_503": sum(1 for s in window if not s[3]),
     }
+
+
+def fault_arguments(description, *, outage, port, after):
+    """The command line of a fault script: outage length, port and the observed windows."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--outage", type=float, default=outage)
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument("--baseline", type=float, default=8.0)
+    parser.add_argument("--after", type=float, default=after)
+    return parser.parse_args()

@@ -1,8 +1,7 @@
 """The bench app is installed only by the bench and test settings, and no runtime app imports it."""
 
 import ast
-import subprocess
-import sys
+import importlib
 from pathlib import Path
 
 import pytest
@@ -14,32 +13,21 @@ RUNTIME_APPS = [
 ]  # fmt: skip
 
 
-def installed_apps(module):
-    environment = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": f"neuropain.settings.{module}",
-        "SECRET_KEY": "k" * 50,
-        "ALLOWED_HOSTS": "neuropain.example",
-    }
-    output = subprocess.run(  # noqa: S603 - fixed command, this interpreter
-        [sys.executable, "-c", "from django.conf import settings; print(settings.INSTALLED_APPS)"],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return ast.literal_eval(output.strip())
+def installed_apps(module, monkeypatch):
+    """INSTALLED_APPS of a settings module, read without configuring Django with it."""
+    monkeypatch.setenv("SECRET_KEY", "k" * 50)
+    monkeypatch.setenv("ALLOWED_HOSTS", "neuropain.example")
+    return importlib.import_module(f"neuropain.settings.{module}").INSTALLED_APPS
 
 
 @pytest.mark.parametrize(("module", "has_bench"), [
     ("base", False), ("dev", False), ("production", False), ("bench", True), ("test", True),
 ])  # fmt: skip
-def test_bench_is_installed_only_for_benchmarks_and_tests(module, has_bench):
-    apps = installed_apps(module)
+def test_bench_is_installed_only_for_benchmarks_and_tests(module, has_bench, monkeypatch):
+    apps = installed_apps(module, monkeypatch)
     assert ("bench" in apps) is has_bench
     if module == "bench":
-        assert apps[:-1] == installed_apps("production")
+        assert apps[:-1] == installed_apps("production", monkeypatch)
 
 
 def imported_modules(path):
