@@ -23,6 +23,7 @@ from bench.harness import (
     manage_json,
     prepare_site,
     site_env,
+    with_database,
     wrk,
 )
 
@@ -65,7 +66,7 @@ def bench_database_url():
     if not parts.scheme.startswith("postgres"):
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL=postgres://...")
     name = parts.path.lstrip("/") or "neuropain"
-    return parts._replace(path=f"/{name}_bench").geturl()
+    return with_database(url, f"{name}_bench")
 
 
 def redis_url():

@@ -51,7 +51,8 @@ def run(command, env=None, check=True, quiet=True, timeout=1800):
 
 def with_database(url, name):
     """`url` pointing at database `name` on the same server."""
-    return urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl()
+    scheme, netloc, _path, query, fragment = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((scheme, netloc, f"/{name}", query, fragment))
 
 
 def database_name(url):
