@@ -192,7 +192,7 @@ class Server:
             "--workers", str(workers),
             *options,
         ]  # fmt: skip
-        output = open(log_file, "a") if log_file else None  # noqa: SIM115 - held while running
+        output = open(log_file, "a") if log_file else None
         self.process = subprocess.Popen(
             command,
             cwd=cwd,

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageLogEntry, Revision
 
 from articles.importer.bulk import bulk_add_children
+from articles.importer.indexing import deferred_index_updates
 from articles.models import ArticleAuthor, ArticlePage, ArticlePageTag, ArticleReference
 from core.models import Person
 from drugs.models import BrandName, DrugClass, DrugPage
@@ -58,11 +59,15 @@ BATCH = 500
 PAGE_TYPES = {"articles": ArticlePage, "drugs": DrugPage, "quizzes": QuizPage}
 
 
-def add_pages(parent, pages):
-    """Publish new `pages` under `parent` in bulk and record them as synthetic."""
+def add_pages(parent, pages, index=True):
+    """Publish new `pages` under `parent` in bulk and record them as synthetic; search and
+    reference indexing once per page, at the end of each batch (unless `index` is false)."""
     for chunk in batched(pages, BATCH):
-        bulk_add_children(parent, chunk)
-        SyntheticObject.objects.mark(chunk)
+        with deferred_index_updates() as touched:
+            bulk_add_children(parent, chunk)
+            SyntheticObject.objects.mark(chunk)
+            if not index:
+                touched.clear()
     return pages
 
 
@@ -98,7 +103,7 @@ def synthetic_drug_classes():
     return SyntheticObject.objects.mark(classes)
 
 
-def create_drugs(parent, count, rng, max_brands=30, progress=None, names=None):
+def create_drugs(parent, count, rng, max_brands=30, progress=None, names=None, index=True):
     """Synthetic drug pages under the drugs A–Z with 1–`max_brands` brand names each, or the
     generic and brand names given in `names` ({generic: [brand, ...]})."""
     taken = set(parent.get_children().values_list("title", flat=True))
@@ -125,14 +130,15 @@ def create_drugs(parent, count, rng, max_brands=30, progress=None, names=None):
             for order, name in enumerate(sorted(brands))
         ]
     for chunk in batched(drugs, BATCH):
-        add_pages(parent, chunk)
+        add_pages(parent, chunk, index=index)
         if progress:
             progress.update(len(chunk))
     return drugs
 
 
-def create_articles(parent, count, rng, drugs=(), people=(), progress=None):
-    """Synthetic articles: 10–40 blocks, 0–8 references, 0–10 drug mentions, related links."""
+def create_articles(parent, count, rng, drugs=(), people=(), progress=None, index=True):
+    """Synthetic articles: 10–40 blocks, 0–8 references, 0–10 drug mentions, related links.
+    Returns their ids (not the pages, which with their revisions would fill the memory)."""
     drugs = list(drugs)
     people = list(people) or synthetic_people(rng)
     synthetic_names = [d.title for d in drugs[:200]] or REAL_DRUG_NAMES
@@ -147,7 +153,7 @@ def create_articles(parent, count, rng, drugs=(), people=(), progress=None):
             # Common medicines come up often: gabapentin in about one article in seven.
             named = rng.sample(REAL_DRUG_NAMES, rng.randint(0, 3))
             named += rng.sample(synthetic_names, min(len(synthetic_names), rng.randint(0, 2)))
-            related = [p.pk for p in rng.sample(created, min(len(created), rng.randint(0, 10)))]
+            related = rng.sample(created, min(len(created), rng.randint(0, 10)))
             reviewed = datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 600))
             pages.append(
                 ArticlePage(
@@ -164,8 +170,8 @@ def create_articles(parent, count, rng, drugs=(), people=(), progress=None):
             )
             mentions.append(rng.sample(drugs, min(len(drugs), rng.randint(0, 10))))
         _article_relations(rng, pages, mentions, people, tags)
-        add_pages(parent, pages)
-        created.extend(pages)
+        add_pages(parent, pages, index=index)
+        created.extend(page.pk for page in pages)
         if progress:
             progress.update(len(pages))
     return created

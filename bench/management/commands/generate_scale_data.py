@@ -5,7 +5,6 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.importer.indexing import deferred_index_updates
 from articles.models import ArticleIndexPage
 from bench import demo, scale
 from core import cache
@@ -60,11 +59,8 @@ class Command(BaseCommand):
 
         rng = scale.make_rng(options["seed"])
         show = options["verbosity"] > 0
-        # One transaction; search and reference indexing once per object at the end.
-        with transaction.atomic(), deferred_index_updates() as touched:
+        with transaction.atomic():
             drugs, articles = self.create(options, rng, article_index, drug_index, show)
-            if options["no_index"]:
-                touched.clear()
         cache.invalidate()
         elapsed = time.monotonic() - started
         self.stdout.write(
@@ -75,12 +71,19 @@ class Command(BaseCommand):
         )
 
     def create(self, options, rng, article_index, drug_index, show):
+        index = not options["no_index"]
         with tqdm(total=options["drugs"], desc="drugs", unit="page", disable=not show) as bar:
-            drugs = scale.create_drugs(drug_index, options["drugs"], rng, progress=bar)
+            drugs = scale.create_drugs(drug_index, options["drugs"], rng, progress=bar, index=index)
         people = scale.synthetic_people(rng)
         with tqdm(total=options["articles"], desc="articles", unit="page", disable=not show) as bar:
             articles = scale.create_articles(
-                article_index, options["articles"], rng, drugs=drugs, people=people, progress=bar
+                article_index,
+                options["articles"],
+                rng,
+                drugs=drugs,
+                people=people,
+                progress=bar,
+                index=index,
             )
         with tqdm(
             total=options["physicians"], desc="physicians", unit="row", disable=not show
