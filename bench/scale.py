@@ -264,7 +264,8 @@ def purge():
 
 def _delete_pages(model):
     """Delete the synthetic pages of `model` (leaves: deleting the rows is the whole of
-    treebeard's delete), their revisions, and correct their parents' child counts."""
+    treebeard's delete), their revisions and log entries, and correct their parents' child
+    counts."""
     pages = synthetic(model)
     pks = list(pages.values_list("pk", flat=True))
     parent_paths = {path[: -Page.steplen] for path in pages.values_list("path", flat=True)}
