@@ -187,13 +187,21 @@ def check_targets(results, floor, adjacent_floors):
     return [f"- {'PASS' if ok else 'MISS'}: {label}" for label, ok in checks]
 
 
+def fetch_page(url):
+    """GET `url`, following one redirect (the brand address leads to its drug's page)."""
+    response = fetch(url, timeout=30)
+    if response.status in (301, 302) and response.headers.get("Location"):
+        response = fetch(urllib.parse.urljoin(url, response.headers["Location"]), timeout=30)
+    return response
+
+
 def check_page(url, page, cached):
-    status = fetch(url, timeout=30).status
+    status = fetch_page(url).status
     if status != 200:
         raise RuntimeError(f"{page} {url} answered {status}")
     if cached:
-        fetch(url, timeout=30)
-        if fetch(url, timeout=30).headers.get("X-Page-Cache") != "HIT":
+        fetch_page(url)
+        if fetch_page(url).headers.get("X-Page-Cache") != "HIT":
             print(f"  note: {page} is not served from the page cache")
 
 
