@@ -121,7 +121,6 @@ class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
     attention = models.JSONField(
         default=list, blank=True, help_text="Import findings an editor should check."
     )
-    is_synthetic = models.BooleanField(default=False, editable=False)
 
     base_form_class = MedicalReviewPageForm
 
@@ -151,7 +150,6 @@ class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.FilterField("is_synthetic"),
     ]
 
     parent_page_types = ["articles.ArticleIndexPage"]
