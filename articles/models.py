@@ -12,14 +12,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
 from core.fragments import counted_paginator, exclude_private, fragment, shared_fragment
 from core.loading import LoadOwnedPage
-from core.models import INTRO_FEATURES
+from core.pages import SectionPage
 from core.panels import ReadabilityPanel
 from core.text import heading_anchor
 from review.forms import MedicalReviewPageForm
@@ -47,13 +47,8 @@ def _stored_text(value):
             yield from _stored_text(item)
 
 
-class ArticleIndexPage(Page):
-    intro = RichTextField(features=INTRO_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class ArticleIndexPage(SectionPage):
     subpage_types = ["articles.ArticlePage"]
-    max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

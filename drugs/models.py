@@ -20,6 +20,7 @@ from core import structured_data as schema
 from core.fragments import counted_paginator, exclude_private, fragment
 from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
+from core.pages import SectionPage
 from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
 
@@ -55,13 +56,8 @@ class Route(models.Model):
         return self.name
 
 
-class DrugIndexPage(RoutablePageMixin, Page):
-    intro = RichTextField(features=INTRO_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class DrugIndexPage(RoutablePageMixin, SectionPage):
     subpage_types = ["drugs.DrugPage"]
-    max_count = 1
 
     @path("")
     def index_route(self, request):

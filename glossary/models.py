@@ -5,12 +5,10 @@ import string
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.search import index
 
 from core.loading import LoadOwned
-from core.models import INTRO_FEATURES
+from core.pages import SectionPage
 
 
 class GlossaryTerm(index.Indexed, LoadOwned):
@@ -49,13 +47,8 @@ class GlossaryTerm(index.Indexed, LoadOwned):
         return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
 
 
-class GlossaryIndexPage(Page):
-    intro = RichTextField(features=INTRO_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class GlossaryIndexPage(SectionPage):
     subpage_types = []
-    max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

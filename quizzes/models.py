@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
+from core.pages import SectionPage
 from core.text import heading_anchor
 
 from .blocks import QuestionBlock
@@ -20,13 +21,8 @@ from .forms import QuizForm
 ANSWER_CODE_RE = re.compile(r"^[1-9](?:\.[1-9]){0,199}$")
 
 
-class QuizIndexPage(Page):
-    intro = RichTextField(features=INTRO_FEATURES, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
+class QuizIndexPage(SectionPage):
     subpage_types = ["quizzes.QuizPage"]
-    max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
