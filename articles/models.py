@@ -23,6 +23,7 @@ from core.panels import ReadabilityPanel
 from core.text import heading_anchor
 from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
+from review.permissions import GovernedPageMixin
 
 from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_numbers
@@ -46,7 +47,7 @@ def _stored_text(value):
             yield from _stored_text(item)
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(GovernedPageMixin, Page):
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -92,7 +93,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(MedicalReviewMixin, Page):
+class ArticlePage(GovernedPageMixin, MedicalReviewMixin, Page):
     """One patient-education article, with who wrote and reviewed it and where it came from."""
 
     summary = models.TextField(

@@ -21,6 +21,7 @@ from core.cache import counted_paginator, exclude_private, fragment
 from core.models import INTRO_FEATURES
 from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
+from review.permissions import GovernedPageMixin
 
 DRUGS_PER_PAGE = 100
 
@@ -54,7 +55,7 @@ class Route(models.Model):
         return self.name
 
 
-class DrugIndexPage(RoutablePageMixin, Page):
+class DrugIndexPage(GovernedPageMixin, RoutablePageMixin, Page):
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -134,7 +135,7 @@ class DrugIndexPage(RoutablePageMixin, Page):
         return context
 
 
-class DrugPage(MedicalReviewMixin, Page):
+class DrugPage(GovernedPageMixin, MedicalReviewMixin, Page):
     """A generic drug. The page title is the generic name."""
 
     drug_class = models.ForeignKey(

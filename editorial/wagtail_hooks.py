@@ -1,7 +1,10 @@
+from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -10,15 +13,19 @@ from drugs.viewsets import DrugClassViewSet
 from glossary.viewsets import GlossaryTermViewSet
 from physicians.viewsets import PhysicianViewSet
 from review.due import due_for_review
+from review.permissions import is_administrator
 from search.viewsets import SynonymViewSet
 
+from .archive import archive_page, archives_on_delete
 from .dashboard import AttentionPanel, ReviewDuePanel
+from .models import ArchiveRecord
 from .reports import (
     AttentionReportView,
     ReviewDueReportView,
     editable_pages,
     user_can_see_reports,
 )
+from .views import RestoreView
 
 
 class ContentLibraryGroup(SnippetViewSetGroup):
@@ -33,6 +40,51 @@ class ContentLibraryGroup(SnippetViewSetGroup):
 register_snippet(ContentLibraryGroup)
 
 
+def _archived_message(request, pages):
+    titles = ", ".join(f"'{page.get_admin_display_title()}'" for page in pages)
+    its, it = ("its", "it") if len(pages) == 1 else ("their", "them")
+    messages.success(
+        request,
+        f"{titles} moved to the archive, unpublished, with {its} revisions. "
+        f"An administrator can restore or purge {it} there.",
+    )
+
+
+@hooks.register("before_delete_page")
+def archive_instead_of_delete(request, page):
+    if request.method == "POST" and archives_on_delete(page):
+        parent_id = page.get_parent().pk
+        _archived_message(request, [archive_page(page, request.user)])
+        return redirect("wagtailadmin_explore", parent_id)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def archive_instead_of_bulk_delete(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not objects or not hasattr(objects[0], "get_parent"):
+        return None
+    archived = [archive_page(page, request.user) for page in objects if archives_on_delete(page)]
+    objects[:] = [page for page in objects if page.pk not in {p.pk for p in archived}]
+    if not archived:
+        return None
+    _archived_message(request, archived)
+    return None if objects else redirect(action_class_instance.next_url)
+
+
+class RestoreButton(PageMenuItem):
+    label = "Restore"
+    icon_name = "undo"
+    url_name = "editorial_restore_page"
+
+    def is_shown(self, user):
+        return is_administrator(user) and ArchiveRecord.objects.filter(page=self.page).exists()
+
+
+@hooks.register("register_page_listing_more_buttons")
+def restore_button(page, user, next_url=None):
+    yield RestoreButton(page=page, priority=35)
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
@@ -43,6 +95,9 @@ def register_report_urls():
             "reports/review-due/results/",
             ReviewDueReportView.as_view(results_only=True),
             name="editorial_review_due_report_results",
+        ),
+        path(
+            "archive/<int:page_id>/restore/", RestoreView.as_view(), name="editorial_restore_page"
         ),
         path(
             "reports/import-attention/",

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import INTRO_FEATURES
+from review.permissions import GovernedPageMixin
 
 
 class GlossaryTerm(index.Indexed, models.Model):
@@ -48,7 +49,7 @@ class GlossaryTerm(index.Indexed, models.Model):
         return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
 
 
-class GlossaryIndexPage(Page):
+class GlossaryIndexPage(GovernedPageMixin, Page):
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from core.models import INTRO_FEATURES
 from core.text import heading_anchor
+from review.permissions import GovernedPageMixin
 
 from .blocks import QuestionBlock
 from .forms import QuizForm
@@ -19,7 +20,7 @@ from .forms import QuizForm
 ANSWER_CODE_RE = re.compile(r"^[1-9](?:\.[1-9]){0,199}$")
 
 
-class QuizIndexPage(Page):
+class QuizIndexPage(GovernedPageMixin, Page):
     intro = RichTextField(features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -33,7 +34,7 @@ class QuizIndexPage(Page):
         return context
 
 
-class QuizPage(RoutablePageMixin, Page):
+class QuizPage(GovernedPageMixin, RoutablePageMixin, Page):
     """A server-rendered quiz: answers are POSTed, checked, and the reader is redirected to a
     result URL that carries the answers (?a=2.3.1), so the result needs no session, works
     without JavaScript and can be bookmarked or cached."""
