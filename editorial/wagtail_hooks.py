@@ -26,6 +26,7 @@ from .reports import (
     user_can_see_reports,
 )
 from .views import RestoreView
+from .wording import banner_on_edit, reword_after_action
 
 
 class ContentLibraryGroup(SnippetViewSetGroup):
@@ -69,6 +70,17 @@ def archive_instead_of_bulk_delete(request, action_type, objects, action_class_i
         return None
     _archived_message(request, archived)
     return None if objects else redirect(action_class_instance.next_url)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def say_what_happened(request, page):
+    reword_after_action(request, page)
+
+
+@hooks.register("before_edit_page")
+def show_review_banner(request, page):
+    banner_on_edit(request, page)
 
 
 class RestoreButton(PageMenuItem):
