@@ -1,5 +1,7 @@
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin import messages
@@ -17,7 +19,7 @@ from review.permissions import is_administrator
 from search.viewsets import SynonymViewSet
 
 from .archive import archive_page, archives_on_delete
-from .dashboard import AttentionPanel, ReviewDuePanel
+from .dashboard import AttentionPanel, ReviewDuePanel, order_for_role
 from .models import ArchiveRecord
 from .reports import (
     AttentionReportView,
@@ -124,6 +126,11 @@ def register_report_urls():
     ]
 
 
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
 class ReportMenuItem(MenuItem):
     def is_shown(self, request):
         return user_can_see_reports(request.user)
@@ -155,6 +162,8 @@ def register_attention_menu_item():
 def add_editor_panels(request, panels):
     if not user_can_see_reports(request.user):
         return
-    pages = due_for_review().filter(pk__in=editable_pages(request.user).values("pk"))
+    editable = editable_pages(request.user).values("pk")
+    pages = due_for_review().filter(pk__in=editable)
     panels.append(ReviewDuePanel(pages))
     panels.append(AttentionPanel())
+    order_for_role(request.user, panels, editable_pages(request.user).values_list("pk", flat=True))
