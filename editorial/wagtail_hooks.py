@@ -6,15 +6,18 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from core.models import Person
 from core.viewsets import PersonViewSet
 from drugs.viewsets import DrugClassViewSet
 from glossary.viewsets import GlossaryTermViewSet
 from physicians.viewsets import PhysicianViewSet
 from review.due import due_for_review
+from review.forms import PersonForm
 from review.permissions import is_administrator
 from search.viewsets import SynonymViewSet
 
@@ -28,7 +31,13 @@ from .reports import (
     user_can_see_reports,
 )
 from .views import RestoreView
-from .wording import banner_on_edit, reword_after_action
+from .wording import banner_on_edit, malformed_workflow_action, reword_after_action
+
+
+class ReviewedPersonViewSet(PersonViewSet):
+    """People, with the "User" field offering only medical reviewers' accounts."""
+
+    edit_handler = ObjectList(Person.panels, base_form_class=PersonForm)
 
 
 class ContentLibraryGroup(SnippetViewSetGroup):
@@ -37,7 +46,13 @@ class ContentLibraryGroup(SnippetViewSetGroup):
     menu_label = "Content library"
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (PersonViewSet, GlossaryTermViewSet, DrugClassViewSet, PhysicianViewSet, SynonymViewSet)
+    items = (
+        ReviewedPersonViewSet,
+        GlossaryTermViewSet,
+        DrugClassViewSet,
+        PhysicianViewSet,
+        SynonymViewSet,
+    )
 
 
 register_snippet(ContentLibraryGroup)
@@ -82,7 +97,11 @@ def say_what_happened(request, page):
 
 @hooks.register("before_edit_page")
 def show_review_banner(request, page):
+    if malformed_workflow_action(request):
+        messages.error(request, "The review action could not be read. Choose it again.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
     banner_on_edit(request, page)
+    return None
 
 
 class RestoreButton(PageMenuItem):

@@ -7,6 +7,8 @@ edit view has added them, through Django's public message API (reading the queue
 marks them used; those kept are added again).
 """
 
+import json
+
 from django.contrib import messages as django_messages
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
@@ -107,3 +109,22 @@ def banner_on_edit(request, page):
             f"Awaiting your medical review ({WORKFLOW_NAME}). Check what changed before approving.",
             buttons=[messages.button(compare_url(page), "Compare with the live version")],
         )
+
+
+ACTION_DATA_KEYS = {"comment"}
+
+
+def malformed_workflow_action(request):
+    """The page editor posts a review action's comment as JSON, which Wagtail passes on as
+    keyword arguments: malformed JSON, a list or an unknown key was a server error."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return False
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data", "{}"))
+    except ValueError:
+        return True
+    return not (
+        isinstance(data, dict)
+        and set(data) <= ACTION_DATA_KEYS
+        and all(isinstance(value, str) for value in data.values())
+    )
