@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from core import structured_data as schema
 from core.cache import counted_paginator, exclude_private, fragment
+from core.drafts import ReviewedSnippetMixin, reviewed_snippet_relations
 from core.models import INTRO_FEATURES
 from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
@@ -26,7 +27,8 @@ from review.permissions import GovernedPageMixin
 DRUGS_PER_PAGE = 100
 
 
-class DrugClass(index.Indexed, models.Model):
+class DrugClass(ReviewedSnippetMixin, index.Indexed, models.Model):
+    workflow_states, revisions = reviewed_snippet_relations("drug_class")
     name = models.CharField(max_length=255, unique=True)
     slug = models.SlugField(max_length=255, unique=True)
     description = models.TextField(blank=True)
@@ -89,7 +91,7 @@ class DrugIndexPage(GovernedPageMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         classes = fragment(
             "drug-classes",
-            lambda: tuple(DrugClass.objects.filter(drugs__live=True).distinct()),
+            lambda: tuple(DrugClass.objects.filter(live=True, drugs__live=True).distinct()),
             request,
         )
         letter = request.GET.get("letter", "").strip().upper()

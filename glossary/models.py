@@ -9,11 +9,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.drafts import ReviewedSnippetMixin, reviewed_snippet_relations
 from core.models import INTRO_FEATURES
 from review.permissions import GovernedPageMixin
 
 
-class GlossaryTerm(index.Indexed, models.Model):
+class GlossaryTerm(ReviewedSnippetMixin, index.Indexed, models.Model):
+    workflow_states, revisions = reviewed_snippet_relations("glossary_term")
     term = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     definition = models.TextField(help_text="One or two plain sentences.")
@@ -60,7 +62,7 @@ class GlossaryIndexPage(GovernedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         groups = {}
-        for term in sorted(GlossaryTerm.objects.all(), key=lambda t: t.term.casefold()):
+        for term in sorted(GlossaryTerm.objects.filter(live=True), key=lambda t: t.term.casefold()):
             letter = term.term[:1].upper()
             groups.setdefault(letter if letter in string.ascii_uppercase else "#", []).append(term)
         # Every letter A-Z in the navigation; letters without terms are shown but not linked.

@@ -60,9 +60,7 @@ def test_administrator_can_delete_unpublish_and_restrict(administrator, article)
     assert perms.can_delete() and perms.can_unpublish() and perms.can_set_view_restrictions()
 
 
-def test_deleted_article_is_archived_with_its_revisions_and_restored(
-    login, administrator, article
-):
+def test_deleted_article_is_archived_with_its_revisions_and_restored(login, administrator, article):
     article.save_revision()  # a draft on top of the published revision
     revisions = list(article.revisions.values_list("pk", flat=True))
     parent = article.get_parent()
