@@ -3,6 +3,7 @@
 import math
 import re
 
+from django import forms
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
@@ -143,7 +144,8 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, Page):
             [
                 FieldPanel("source_publisher"),
                 FieldPanel("source_url"),
-                FieldPanel("drugs"),
+                # Tick boxes rather than a ctrl-click multi-select.
+                FieldPanel("drugs", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("unidentified_brands"),
                 FieldPanel("quiz"),
             ],
