@@ -150,6 +150,11 @@ def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+@hooks.register("insert_editor_js")
+def editor_labels_js():
+    return format_html('<script src="{}"></script>', static("js/admin-labels.js"))
+
+
 class ReportMenuItem(MenuItem):
     def is_shown(self, request):
         return user_can_see_reports(request.user)
