@@ -22,12 +22,12 @@ from core.cache import counted_paginator, exclude_private, fragment, shared_frag
 from core.models import INTRO_FEATURES
 from core.panels import ReadabilityPanel
 from core.text import heading_anchor
-from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
 from review.permissions import GovernedPageMixin
 
 from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_numbers
+from .forms import ArticlePageForm, UnidentifiedBrandsPanel
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
@@ -128,7 +128,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, Page):
     )
     is_synthetic = models.BooleanField(default=False, editable=False)
 
-    base_form_class = MedicalReviewPageForm
+    base_form_class = ArticlePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -146,7 +146,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, Page):
                 FieldPanel("source_url"),
                 # Tick boxes rather than a ctrl-click multi-select.
                 FieldPanel("drugs", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("unidentified_brands"),
+                UnidentifiedBrandsPanel(),
                 FieldPanel("quiz"),
             ],
             heading="Source and related content",
