@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from wagtail.actions.move_page import MovePageAction
+from wagtail.log_actions import log
 from wagtail.models import Page
 
 from review.models import MedicalReviewMixin
@@ -16,6 +17,8 @@ from review.models import MedicalReviewMixin
 from .models import ArchivePage, ArchiveRecord
 
 ARCHIVE_TITLE = "Archive"
+ARCHIVE_ACTION = "editorial.archive"
+RESTORE_ACTION = "editorial.restore"
 
 
 def archive_root():
@@ -64,6 +67,7 @@ def archive_page(page, user):
     page.slug = f"{page.slug}-{page.pk}-{stamp}"[:255]
     page.save(update_fields=["slug", "url_path"], clean=False)
     _move(page, archive_root(), user)
+    log(instance=page, action=ARCHIVE_ACTION, user=user)
     return page
 
 
@@ -81,5 +85,6 @@ def restore_page(page, user):
     page.slug = slug
     page.save(update_fields=["slug", "url_path"], clean=False)
     _move(page, parent, user)
+    log(instance=page, action=RESTORE_ACTION, user=user)
     record.delete()
     return Page.objects.get(pk=page.pk).specific

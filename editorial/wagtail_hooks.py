@@ -21,7 +21,7 @@ from review.forms import PersonForm
 from review.permissions import is_administrator
 from search.viewsets import SynonymViewSet
 
-from .archive import archive_page, archives_on_delete
+from .archive import ARCHIVE_ACTION, RESTORE_ACTION, archive_page, archives_on_delete
 from .dashboard import AttentionPanel, ReviewDuePanel, order_for_role
 from .models import ArchiveRecord
 from .reports import (
@@ -66,6 +66,12 @@ def _archived_message(request, pages):
         f"{titles} moved to the archive, unpublished, with {its} revisions. "
         f"An administrator can restore or purge {it} there.",
     )
+
+
+@hooks.register("register_log_actions")
+def register_archive_log_actions(actions):
+    actions.register_action(ARCHIVE_ACTION, "Archive", "Moved to the archive (deleted)")
+    actions.register_action(RESTORE_ACTION, "Restore", "Restored from the archive")
 
 
 @hooks.register("before_delete_page")
