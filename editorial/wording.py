@@ -109,6 +109,22 @@ def banner_on_edit(request, page):
             f"Awaiting your medical review ({WORKFLOW_NAME}). Check what changed before approving.",
             buttons=[messages.button(compare_url(page), "Compare with the live version")],
         )
+        findings = open_import_findings(page)
+        if findings:
+            messages.warning(
+                request,
+                f"The import left {len(findings)} finding{'s' if len(findings) != 1 else ''} "
+                "on this page. Check each before approving: " + "; ".join(findings),
+            )
+
+
+def open_import_findings(page):
+    """The importer's findings still recorded on the page's latest draft."""
+    draft = page.get_latest_revision_as_object()
+    findings = getattr(draft, "attention", None) or []
+    return [
+        str(item.get("message", item)) if isinstance(item, dict) else str(item) for item in findings
+    ]
 
 
 ACTION_DATA_KEYS = {"comment"}

@@ -108,3 +108,16 @@ def test_task_state_comment_is_kept(login, editor, reviewer, article):
     submit(login(editor), article, summary="x")
     workflow_action(login(reviewer), article, "reject", COMMENT)
     assert TaskState.objects.get(status=TaskState.STATUS_REJECTED).comment == COMMENT
+
+
+def test_reviewer_is_told_of_open_import_findings(login, editor, reviewer, article):
+    article.attention = ["Heading level guessed", {"message": "A table was dropped"}]
+    article.save_revision().publish()
+    submit(login(editor), article, summary="Imported, then edited.")
+    page_editor = login(reviewer).get(f"/admin/pages/{article.pk}/edit/")
+    warning = BeautifulSoup(page_editor.text, "html.parser").select_one(".messages .warning")
+    text = " ".join(warning.get_text().split())
+    assert text == (
+        "The import left 2 findings on this page. Check each before approving: "
+        "Heading level guessed; A table was dropped"
+    )
