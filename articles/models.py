@@ -3,6 +3,7 @@
 import math
 import re
 
+from django import forms
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
@@ -22,11 +23,12 @@ from core.loading import LoadOwnedPage
 from core.pages import SectionPage
 from core.panels import ReadabilityPanel
 from core.text import heading_anchor
-from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
+from review.permissions import GovernedPageMixin
 
 from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_numbers
+from .forms import ArticlePageForm, UnidentifiedBrandsPanel
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
@@ -47,7 +49,7 @@ def _stored_text(value):
             yield from _stored_text(item)
 
 
-class ArticleIndexPage(SectionPage):
+class ArticleIndexPage(GovernedPageMixin, SectionPage):
     subpage_types = ["articles.ArticlePage"]
 
     def get_context(self, request, *args, **kwargs):
@@ -88,7 +90,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
+class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     """One patient-education article, with who wrote and reviewed it and where it came from."""
 
     summary = models.TextField(
@@ -117,7 +119,7 @@ class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
         default=list, blank=True, help_text="Import findings an editor should check."
     )
 
-    base_form_class = MedicalReviewPageForm
+    base_form_class = ArticlePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -133,8 +135,9 @@ class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
             [
                 FieldPanel("source_publisher"),
                 FieldPanel("source_url"),
-                FieldPanel("drugs"),
-                FieldPanel("unidentified_brands"),
+                # Tick boxes rather than a ctrl-click multi-select.
+                FieldPanel("drugs", widget=forms.CheckboxSelectMultiple),
+                UnidentifiedBrandsPanel(),
                 FieldPanel("quiz"),
             ],
             heading="Source and related content",

@@ -11,8 +11,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .fragments import invalidate
 
-# Page fields Wagtail writes when an editor saves a draft or locks a page: the live page
-# does not change, so the cache is kept.
+# Fields Wagtail writes when an editor saves a draft of a page or a reviewed snippet, or locks
+# it: the live version does not change, so the cache is kept.
 DRAFT_ONLY_FIELDS = frozenset(
     {
         "wagtail_admin_comments",
@@ -60,14 +60,14 @@ def _tracked_models():
 def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
     if raw:
         return
-    if issubclass(sender, Page):
-        # Publishing sends page_published; a save that only touches draft bookkeeping
-        # changes nothing a reader sees. Other saves (scripts, imports) invalidate.
-        if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
-            return
-        invalidate()
-    elif sender in _tracked_models():
-        invalidate()
+    if not (issubclass(sender, Page) or sender in _tracked_models()):
+        return
+    # A save that only touches draft bookkeeping (a page's or a reviewed snippet's draft
+    # waiting for approval) changes nothing a reader sees: the cache is replaced when the
+    # draft is published. Other saves (publishing, scripts, imports) invalidate.
+    if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    invalidate()
 
 
 def _on_delete(sender, instance, **kwargs):

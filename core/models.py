@@ -9,6 +9,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .drafts import ReviewedSnippetMixin, reviewed_snippet_relations
+
 INTRO_FEATURES = ["bold", "italic", "link"]
 
 
@@ -21,7 +23,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     )
 
 
-class Person(index.Indexed, models.Model):
+class Person(ReviewedSnippetMixin, index.Indexed, models.Model):
     """An author or medical reviewer, shown with credentials so readers can judge expertise."""
 
     class Role(models.TextChoices):
@@ -29,6 +31,7 @@ class Person(index.Indexed, models.Model):
         MEDICAL_REVIEWER = "medical_reviewer", "Medical reviewer"
         AUTHOR_AND_REVIEWER = "both", "Author and medical reviewer"
 
+    workflow_states, revisions = reviewed_snippet_relations("person")
     name = models.CharField(max_length=255, unique=True)
     credentials = models.CharField(
         max_length=100, blank=True, help_text="Post-nominal letters, e.g. MD, PhD."

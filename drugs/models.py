@@ -17,17 +17,20 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
+from core.drafts import ReviewedSnippetMixin, reviewed_snippet_relations
 from core.fragments import counted_paginator, exclude_private, fragment
 from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
 from core.pages import SectionPage
 from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
+from review.permissions import GovernedPageMixin
 
 DRUGS_PER_PAGE = 100
 
 
-class DrugClass(index.Indexed, models.Model):
+class DrugClass(ReviewedSnippetMixin, index.Indexed, models.Model):
+    workflow_states, revisions = reviewed_snippet_relations("drug_class")
     name = models.CharField(max_length=255, unique=True)
     slug = models.SlugField(max_length=255, unique=True)
     description = models.TextField(blank=True)
@@ -56,7 +59,7 @@ class Route(models.Model):
         return self.name
 
 
-class DrugIndexPage(RoutablePageMixin, SectionPage):
+class DrugIndexPage(GovernedPageMixin, RoutablePageMixin, SectionPage):
     subpage_types = ["drugs.DrugPage"]
 
     @path("")
@@ -85,7 +88,7 @@ class DrugIndexPage(RoutablePageMixin, SectionPage):
         context = super().get_context(request, *args, **kwargs)
         classes = fragment(
             "drug-classes",
-            lambda: tuple(DrugClass.objects.filter(drugs__live=True).distinct()),
+            lambda: tuple(DrugClass.objects.filter(live=True, drugs__live=True).distinct()),
             request,
         )
         letter = request.GET.get("letter", "").strip().upper()
@@ -131,7 +134,7 @@ class DrugIndexPage(RoutablePageMixin, SectionPage):
         return context
 
 
-class DrugPage(MedicalReviewMixin, LoadOwnedPage, Page):
+class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     """A generic drug. The page title is the generic name."""
 
     drug_class = models.ForeignKey(

@@ -1,11 +1,16 @@
 """Dashboard panels: what needs a medical review soon, and what the import left to check."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState
 
 from importer.attention import articles_needing_attention, counts_by_kind
-from review.due import DUE_SOON_DAYS, ReviewStatus, order_by_due
+from review.due import DUE_SOON_DAYS, ReviewStatus, order_by_urgency
+from review.roles import EDITORS_GROUP, in_group, is_medical_reviewer
+
+from .wording import display_name
 
 PANEL_ROWS = 10
 
@@ -19,7 +24,7 @@ class ReviewDuePanel(Component):
         self.pages = pages
 
     def get_context_data(self, parent_context):
-        pages = list(order_by_due(self.pages))
+        pages = list(order_by_urgency(self.pages))
         counts = dict.fromkeys(ReviewStatus.LABELS, 0)
         for page in pages:
             counts[page.review_status] += 1
@@ -27,7 +32,9 @@ class ReviewDuePanel(Component):
         return {
             "total": len(pages),
             "counts": [
-                (label, counts[status]) for status, label in ReviewStatus.CHOICES if counts[status]
+                (ReviewStatus.LABELS[status], counts[status])
+                for status in ReviewStatus.URGENCY
+                if counts[status] and status != ReviewStatus.CURRENT
             ],
             "pages": pages[:PANEL_ROWS],
             "more": max(0, len(pages) - PANEL_ROWS),
@@ -49,3 +56,49 @@ class AttentionPanel(Component):
             "more": max(0, len(attention) - PANEL_ROWS),
             "total": len(attention),
         }
+
+
+class ChangesRequestedPanel(Component):
+    """An editor's first panel: pages a medical reviewer sent back, with the comment."""
+
+    name = "changes_requested"
+    template_name = "editorial/dashboard/changes_requested_panel.html"
+    order = 10
+
+    def __init__(self, editable_page_ids):
+        self.editable_page_ids = editable_page_ids
+
+    def get_context_data(self, parent_context):
+        states = (
+            WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            .select_related("current_task_state__finished_by")
+            .order_by("-current_task_state__finished_at")
+        )
+        page_ids = {int(state.object_id) for state in states}
+        pages = Page.objects.in_bulk(set(self.editable_page_ids.filter(pk__in=page_ids)))
+        rows = []
+        for state in states:
+            page = pages.get(int(state.object_id))
+            if page is None:
+                continue
+            task_state = state.current_task_state
+            rows.append(
+                {
+                    "page": page,
+                    "reviewer": display_name(task_state.finished_by) if task_state else "",
+                    "comment": task_state.get_comment() if task_state else "",
+                    "when": task_state.finished_at if task_state else None,
+                }
+            )
+        return {"rows": rows[:PANEL_ROWS], "total": len(rows)}
+
+
+def order_for_role(user, panels, editable_page_ids):
+    """Reviewers see "Awaiting your review" first; editors see "Changes requested" first."""
+    if is_medical_reviewer(user):
+        for panel in panels:
+            if panel.name == "workflow_objects_to_moderate":
+                panel.order = 5
+    elif in_group(user, EDITORS_GROUP):
+        panels.append(ChangesRequestedPanel(editable_page_ids))

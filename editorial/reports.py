@@ -22,8 +22,11 @@ from review.due import (
     ReviewStatus,
     due_for_review,
     order_by_due,
+    order_by_urgency,
     reviewed_page_models,
 )
+
+from .exports import SafeSpreadsheetMixin
 
 PAGE_EDITING_ACTIONS = ["add", "change", "publish"]
 
@@ -46,6 +49,17 @@ class DateValueColumn(Column):
 
 def _date_text(value):
     return format_date(value, "j M Y") if value else ""
+
+
+class ProblemsColumn(Column):
+    """One line per problem."""
+
+    cell_template_name = "editorial/problems_cell.html"
+
+
+def unique_problems(items):
+    """Each problem once, in the importer's order."""
+    return list(dict.fromkeys(str(item) for item in items))
 
 
 class ReviewStatusFilter(django_filters.ChoiceFilter):
@@ -89,7 +103,7 @@ class ReviewDueFilterSet(WagtailFilterSet):
         fields = []
 
 
-class ReviewDueReportView(ReportView):
+class ReviewDueReportView(SafeSpreadsheetMixin, ReportView):
     """Live articles and drugs whose medical review is overdue, due within 30 days, never done,
     or has no next date."""
 
@@ -100,7 +114,7 @@ class ReviewDueReportView(ReportView):
     index_url_name = "editorial_review_due_report"
     index_results_url_name = "editorial_review_due_report_results"
     filterset_class = ReviewDueFilterSet
-    default_ordering = "review_due"
+    default_ordering = "review_rank"
     export_filename = "review-due"
     list_export = [
         "title",
@@ -134,7 +148,7 @@ class ReviewDueReportView(ReportView):
         Column("review_reviewer_name", label="Medical reviewer", sort_key="review_reviewer_name"),
         DateValueColumn("review_last", label="Reviewed/Revised", sort_key="review_last"),
         DateValueColumn("review_due", label="Next review due", sort_key="review_due"),
-        Column("status_label", label="Status", sort_key="review_status"),
+        Column("status_label", label="Status", sort_key="review_rank"),
     ]
 
     @cached_property
@@ -153,9 +167,10 @@ class ReviewDueReportView(ReportView):
 
     def order_queryset(self, queryset):
         ordering = self.ordering or self.default_ordering
-        return order_by_due(
-            queryset, descending=ordering.startswith("-"), field=ordering.lstrip("-")
-        )
+        descending, field = ordering.startswith("-"), ordering.lstrip("-")
+        if field == "review_rank":
+            return order_by_urgency(queryset, descending=descending)
+        return order_by_due(queryset, descending=descending, field=field)
 
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)
@@ -174,7 +189,7 @@ class ReviewDueReportView(ReportView):
         return pages
 
 
-class AttentionReportView(ReportView):
+class AttentionReportView(SafeSpreadsheetMixin, ReportView):
     """Articles whose import left something for an editor to check."""
 
     page_title = "Import attention"
@@ -188,7 +203,7 @@ class AttentionReportView(ReportView):
     export_headings = {"title": "Article", "summary": "To check", "edit_url": "Edit URL"}
     columns = [
         TitleColumn("title", label="Article", url_name="wagtailadmin_pages:edit"),
-        Column("summary", label="To check"),
+        ProblemsColumn("problems", label="To check"),
     ]
 
     def get_page_subtitle(self):
@@ -204,7 +219,8 @@ class AttentionReportView(ReportView):
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)
         for page in pages:
-            page.summary = self.attention[page.pk].summary
+            page.problems = unique_problems(self.attention[page.pk].items)
+            page.summary = "\n".join(page.problems)
             page.edit_url = self.request.build_absolute_uri(
                 reverse("wagtailadmin_pages:edit", args=[page.pk])
             )

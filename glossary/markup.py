@@ -100,7 +100,10 @@ def get_glossary():
 def _load():
     from .models import GlossaryIndexPage, GlossaryTerm
 
-    terms = GlossaryTerm.objects.values_list("slug", "term", "definition", "aliases")
+    # Live terms only: a new term is a draft until a medical reviewer approves it.
+    terms = GlossaryTerm.objects.filter(live=True).values_list(
+        "slug", "term", "definition", "aliases"
+    )
     index_page = GlossaryIndexPage.objects.live().first()
     index_url = (index_page.get_url() if index_page else None) or ""
     return Glossary.build(list(terms), index_url)

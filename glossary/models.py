@@ -7,11 +7,14 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.drafts import ReviewedSnippetMixin, reviewed_snippet_relations
 from core.loading import LoadOwned
 from core.pages import SectionPage
+from review.permissions import GovernedPageMixin
 
 
-class GlossaryTerm(index.Indexed, LoadOwned):
+class GlossaryTerm(ReviewedSnippetMixin, index.Indexed, LoadOwned):
+    workflow_states, revisions = reviewed_snippet_relations("glossary_term")
     term = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     definition = models.TextField(help_text="One or two plain sentences.")
@@ -47,13 +50,13 @@ class GlossaryTerm(index.Indexed, LoadOwned):
         return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
 
 
-class GlossaryIndexPage(SectionPage):
+class GlossaryIndexPage(GovernedPageMixin, SectionPage):
     subpage_types = []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         groups = {}
-        for term in sorted(GlossaryTerm.objects.all(), key=lambda t: t.term.casefold()):
+        for term in sorted(GlossaryTerm.objects.filter(live=True), key=lambda t: t.term.casefold()):
             letter = term.term[:1].upper()
             groups.setdefault(letter if letter in string.ascii_uppercase else "#", []).append(term)
         # Every letter A-Z in the navigation; letters without terms are shown but not linked.

@@ -17,7 +17,18 @@ def _invalidate_now_and_after_commit():
     transaction.on_commit(invalidate)
 
 
+# What saving a draft revision writes to the row: nothing readers see (terms are under medical
+# review; the live text changes when a reviewer approves, which saves the whole row).
+DRAFT_ONLY_FIELDS = {"latest_revision", "has_unpublished_changes"}
+
+
 @receiver(post_save, sender=GlossaryTerm)
+def glossary_term_saved(sender, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
+    _invalidate_now_and_after_commit()
+
+
 @receiver(post_delete, sender=GlossaryTerm)
 def glossary_term_changed(sender, **kwargs):
     _invalidate_now_and_after_commit()

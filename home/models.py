@@ -13,9 +13,10 @@ from wagtail.models import Orderable, Page
 from articles.models import ArticlePage
 from core.models import INTRO_FEATURES
 from core.sections import section_urls
+from review.permissions import GovernedPageMixin
 
 
-class HomePage(Page):
+class HomePage(GovernedPageMixin, Page):
     """The site root: what NeuroPain is and where to go next."""
 
     intro = RichTextField(features=INTRO_FEATURES, blank=True)

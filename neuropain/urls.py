@@ -6,10 +6,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import PostOnlyLogoutView
 from core import views as core_views
+from core.page_passwords import rate_limited_authenticate_with_password
 from search import views as search_views
 
 urlpatterns = [
+    # Before Wagtail's own: sign out only by POST, and rate-limited page passwords (issue #18).
+    path(f"{settings.ADMIN_URL}logout/", PostOnlyLogoutView.as_view(), name="wagtailadmin_logout"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        rate_limited_authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path(settings.ADMIN_URL, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -14,6 +14,7 @@ from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
 from core.pages import SectionPage
 from core.text import heading_anchor
+from review.permissions import GovernedPageMixin
 
 from .blocks import QuestionBlock
 from .forms import QuizForm
@@ -21,7 +22,7 @@ from .forms import QuizForm
 ANSWER_CODE_RE = re.compile(r"^[1-9](?:\.[1-9]){0,199}$")
 
 
-class QuizIndexPage(SectionPage):
+class QuizIndexPage(GovernedPageMixin, SectionPage):
     subpage_types = ["quizzes.QuizPage"]
 
     def get_context(self, request, *args, **kwargs):
@@ -30,7 +31,7 @@ class QuizIndexPage(SectionPage):
         return context
 
 
-class QuizPage(RoutablePageMixin, LoadOwnedPage, Page):
+class QuizPage(GovernedPageMixin, RoutablePageMixin, LoadOwnedPage, Page):
     """A server-rendered quiz: answers are POSTed, checked, and the reader is redirected to a
     result URL that carries the answers (?a=2.3.1), so the result needs no session, works
     without JavaScript and can be bookmarked or cached."""

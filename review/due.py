@@ -2,7 +2,17 @@
 
 import datetime
 
-from django.db.models import BigIntegerField, Case, CharField, DateField, F, Q, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    DateField,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -29,6 +39,9 @@ class ReviewStatus:
         (NO_DATE, "No next review date"),
     ]
     LABELS = dict(CHOICES) | {CURRENT: "Up to date"}
+    # Most urgent first: a page readers rely on that is past its date comes before one merely
+    # due soon, and both before pages that were never reviewed (usually fresh imports).
+    URGENCY = [OVERDUE, DUE_SOON, NEVER, NO_DATE, CURRENT]
 
 
 def reviewed_page_models():
@@ -54,15 +67,26 @@ def review_queryset(today=None):
         review_reviewer_id=_coalesced("reviewer_id", BigIntegerField()),
         review_reviewer_name=_coalesced("reviewer__name", CharField()),
     )
+    conditions = {
+        ReviewStatus.NEVER: Q(review_last__isnull=True),
+        ReviewStatus.NO_DATE: Q(review_due__isnull=True),
+        ReviewStatus.OVERDUE: Q(review_due__lt=today),
+        ReviewStatus.DUE_SOON: Q(review_due__lte=soon),
+    }
     return pages.annotate(
         review_status=Case(
-            When(review_last__isnull=True, then=Value(ReviewStatus.NEVER)),
-            When(review_due__isnull=True, then=Value(ReviewStatus.NO_DATE)),
-            When(review_due__lt=today, then=Value(ReviewStatus.OVERDUE)),
-            When(review_due__lte=soon, then=Value(ReviewStatus.DUE_SOON)),
+            *(When(condition, then=Value(status)) for status, condition in conditions.items()),
             default=Value(ReviewStatus.CURRENT),
             output_field=CharField(),
-        )
+        ),
+        review_rank=Case(
+            *(
+                When(condition, then=Value(ReviewStatus.URGENCY.index(status)))
+                for status, condition in conditions.items()
+            ),
+            default=Value(ReviewStatus.URGENCY.index(ReviewStatus.CURRENT)),
+            output_field=IntegerField(),
+        ),
     )
 
 
@@ -72,6 +96,13 @@ def due_for_review(today=None):
 
 
 def order_by_due(queryset, descending=False, field="review_due"):
-    """Soonest due first; undated (never reviewed) pages first too, on SQLite and PostgreSQL."""
+    """By one column; undated (never reviewed) pages first too, on SQLite and PostgreSQL."""
     expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_first=True)
     return queryset.order_by(expression, "title", "pk")
+
+
+def order_by_urgency(queryset, descending=False):
+    """Overdue, then due soon, then never reviewed, then undated; soonest due first within."""
+    if descending:
+        return queryset.order_by("-review_rank", F("review_due").desc(nulls_last=True), "title")
+    return queryset.order_by("review_rank", F("review_due").asc(nulls_last=True), "title", "pk")

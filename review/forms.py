@@ -1,11 +1,13 @@
-"""The medical page editor's review controls."""
+"""The medical page editor's review controls, and the person editor's reviewer account."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from .models import MINOR_CHANGE_KEY, REVIEW_FIELDS
-from .roles import can_edit_review_fields, is_medical_reviewer
+from .roles import REVIEWERS_GROUP, can_edit_review_fields, is_medical_reviewer
 from .stamping import stamp_review
 
 MINOR_CHANGE_LABEL = "Minor change — do not reset the review date"
@@ -60,3 +62,26 @@ class MedicalReviewPageForm(WagtailAdminPageForm):
             reviewer = self.for_user if is_medical_reviewer(self.for_user) else None
             stamp_review(page, reviewer, minor=page.minor_change)
         return super().save(commit=commit)
+
+
+class PersonForm(WagtailAdminModelForm):
+    """The person editor: "User" links a medical reviewer's admin account, so it offers only
+    active accounts in the medical reviewers group (editors must not be able to list every
+    account on the site, nor link a person to an administrator's account)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("user")
+        if field is None:
+            return
+        accounts = Q(is_active=True, groups__name=REVIEWERS_GROUP)
+        if self.instance.user_id:
+            accounts |= Q(pk=self.instance.user_id)
+        field.queryset = (
+            get_user_model().objects.filter(accounts).distinct().order_by("last_name", "username")
+        )
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        field.help_text = (
+            "The medical reviewer's admin account (only members of the Medical reviewers group "
+            "are listed), so their approvals name this person."
+        )

@@ -46,7 +46,7 @@ def test_citation_added_inline_on_the_article(login, editor, reviewer, article):
     assert 'id="ref-1"' in public and "Pregabalin for neuropathic pain" in public
 
 
-def test_editor_adds_a_glossary_term(login, editor, glossary_index):
+def test_editor_adds_a_glossary_term(login, editor, reviewer, glossary_index):
     response = login(editor).post(
         "/admin/snippets/glossary/glossaryterm/add/",
         {
@@ -54,10 +54,17 @@ def test_editor_adds_a_glossary_term(login, editor, glossary_index):
             "slug": "allodynia",
             "definition": "Pain from a touch that should not hurt.",
             "aliases": "",
+            "action-submit": "Submit",
         },
     )
     assert response.status_code == 302
-    assert GlossaryTerm.objects.filter(term="allodynia").exists()
+    term = GlossaryTerm.objects.get(term="allodynia")
+    # A definition is medical text: public once a medical reviewer approves it (issue #18).
+    assert "Pain from a touch that should not hurt." not in login(None).get(glossary_index.url).text
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    login(reviewer).post(
+        f"/admin/snippets/glossary/glossaryterm/workflow/action/{term.pk}/approve/{task_state.pk}/"
+    )
     assert "Pain from a touch that should not hurt." in login(None).get(glossary_index.url).text
 
 

@@ -66,12 +66,12 @@ def test_report_lists_due_pages_not_fresh_ones(login, editor, pages):
     assert "Author of Overdue article" in text
     assert "Dr Due Reviewer" in text
     assert "Overdue" in text and "Due within 30 days" in text and "Never reviewed" in text
-    # Never reviewed first, then by due date.
+    # Overdue first, then due soon, then never reviewed (issue #18).
     assert titles_in_order(response) == [
-        "Never reviewed article",
         "Overdue article",
         "overduemycin",
         "Due soon article",
+        "Never reviewed article",
     ]
 
 

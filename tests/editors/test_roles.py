@@ -67,7 +67,15 @@ def test_groups_exist_with_only_their_permissions(db):
         ("quizzes", "publish_page"),
     }
     reviewers = Group.objects.get(name="Medical reviewers")
-    assert list(reviewers.permissions.values_list("codename", flat=True)) == ["access_admin"]
+    # Reviewers edit and approve (publish) the shared content reviewed pages show (issue #18).
+    assert set(reviewers.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        *(
+            f"{action}_{model}"
+            for action in ("change", "publish")
+            for model in ("person", "glossaryterm", "drugclass")
+        ),
+    }
     assert set(
         GroupPagePermission.objects.filter(group=reviewers).values_list(
             "page__slug", "permission__codename"

@@ -19,13 +19,19 @@ def test_deleting_a_page_needs_confirmation_and_is_logged(editor_client, article
 
     response = editor_client.post(delete_url)
     assert response.status_code == 302
-    assert not Page.objects.filter(pk=page.pk).exists()
+    # An article is archived with its revisions rather than destroyed (issue #18).
+    assert Page.objects.get(pk=page.pk).get_parent().specific_class.__name__ == "ArchivePage"
 
-    entry = PageLogEntry.objects.get(page_id=page.pk, action="wagtail.delete")
+    entry = PageLogEntry.objects.get(page_id=page.pk, action="editorial.archive")
     assert entry.user.username == "editor-admin"
     assert entry.label == "Burning feet"
     history = editor_client.get("/admin/reports/site-history/")
-    assert "Burning feet" in history.text and "Delete" in history.text
+    assert "Burning feet" in history.text and "Archive" in history.text
+
+    # Deleting it from the archive deletes it for good, and that is logged too.
+    editor_client.post(delete_url)
+    assert not Page.objects.filter(pk=page.pk).exists()
+    assert PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.delete").exists()
 
 
 def test_deleting_via_get_is_impossible(editor_client, article_index):

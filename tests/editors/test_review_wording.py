@@ -1,0 +1,123 @@
+"""The admin says plainly what happened in the medical review: messages, e-mails, the banner the
+editor sees and the comparison the reviewer opens before approving."""
+
+from bs4 import BeautifulSoup
+
+from django.core import mail
+
+from wagtail.models import TaskState
+
+from .forms import article_edit_form
+
+COMMENT = "Please cite a source for the dose in paragraph two."
+
+
+def message_texts(response):
+    """The messages shown on the page the action redirected to."""
+    soup = BeautifulSoup(response.text, "html.parser")
+    return [" ".join(item.get_text().split()) for item in soup.select(".messages li")]
+
+
+def submit(client, article, **changes):
+    data = article_edit_form(article, **changes)
+    data["action-submit"] = "Submit"
+    return client.post(f"/admin/pages/{article.pk}/edit/", data, follow=True)
+
+
+def workflow_action(client, article, action, comment=""):
+    """The reviewer's choice from the page editor's action menu."""
+    article.refresh_from_db()
+    data = article_edit_form(article)
+    data["action-workflow-action"] = "1"
+    data["workflow-action-name"] = action
+    data["workflow-action-extra-data"] = f'{{"comment": "{comment}"}}'
+    return client.post(f"/admin/pages/{article.pk}/edit/", data, follow=True)
+
+
+def test_submit_says_submitted_for_medical_review(login, editor, reviewer, article):
+    response = submit(login(editor), article, summary="Updated summary.")
+    texts = message_texts(response)
+    assert (
+        "'Living with nerve pain' submitted for medical review. "
+        "The medical reviewers have been notified."
+    ) in texts
+    assert not any("moderation" in text for text in texts)
+
+
+def test_request_changes_names_the_editor_and_emails_changes_requested(
+    login, editor, reviewer, article
+):
+    submit(login(editor), article, summary="A claim without a source.")
+    mail.outbox.clear()
+    response = workflow_action(login(reviewer), article, "reject", COMMENT)
+    assert "Changes requested — Edna Editor has been notified." in message_texts(response)
+    assert not any("has been updated" in text for text in message_texts(response))
+
+    to_editor = [message for message in mail.outbox if editor.email in message.to]
+    assert len(to_editor) == 1
+    email = to_editor[0]
+    assert email.subject.startswith("Changes requested:")
+    assert "rejected" not in (email.subject + email.body).lower()
+    assert f'The reviewer\'s comment: "{COMMENT}"' in email.body
+
+
+def test_editor_sees_the_comment_as_a_banner_until_resubmitting(login, editor, reviewer, article):
+    submit(login(editor), article, summary="A claim without a source.")
+    workflow_action(login(reviewer), article, "reject", COMMENT)
+
+    page_editor = login(editor).get(f"/admin/pages/{article.pk}/edit/")
+    banner = BeautifulSoup(page_editor.text, "html.parser").select_one(".messages .warning")
+    assert banner is not None
+    text = " ".join(banner.get_text().split())
+    assert text.startswith("Changes requested by Rex Reviewer (")
+    assert f"“{COMMENT}”" in text
+
+    submit(login(editor), article, summary="A claim with a source.")
+    again = login(editor).get(f"/admin/pages/{article.pk}/edit/")
+    assert COMMENT not in again.text
+
+
+def test_approve_says_approved_and_published(login, editor, reviewer, article):
+    submit(login(editor), article, summary="Reviewed summary.")
+    response = workflow_action(login(reviewer), article, "approve")
+    texts = message_texts(response)
+    assert "'Living with nerve pain' approved and published." in texts
+    assert not any("has been updated" in text for text in texts)
+    article.refresh_from_db()
+    assert article.summary == "Reviewed summary." and article.live
+
+
+def test_reviewer_has_the_comparison_one_click_from_approve(login, editor, reviewer, article):
+    submit(login(editor), article, summary="What changed.")
+    page_editor = login(reviewer).get(f"/admin/pages/{article.pk}/edit/")
+    soup = BeautifulSoup(page_editor.text, "html.parser")
+    link = soup.find("a", string=lambda s: s and "Compare with the live version" in s)
+    assert link is not None
+    assert link["href"] == f"/admin/pages/{article.pk}/revisions/compare/live...latest/"
+    assert "Approve" in page_editor.text
+    compare = login(reviewer).get(link["href"])
+    assert compare.status_code == 200 and "What changed." in compare.text
+    # The editor who submitted cannot approve, so is not offered the prompt.
+    assert (
+        "Compare with the live version"
+        not in login(editor).get(f"/admin/pages/{article.pk}/edit/").text
+    )
+
+
+def test_task_state_comment_is_kept(login, editor, reviewer, article):
+    submit(login(editor), article, summary="x")
+    workflow_action(login(reviewer), article, "reject", COMMENT)
+    assert TaskState.objects.get(status=TaskState.STATUS_REJECTED).comment == COMMENT
+
+
+def test_reviewer_is_told_of_open_import_findings(login, editor, reviewer, article):
+    article.attention = ["Heading level guessed", {"message": "A table was dropped"}]
+    article.save_revision().publish()
+    submit(login(editor), article, summary="Imported, then edited.")
+    page_editor = login(reviewer).get(f"/admin/pages/{article.pk}/edit/")
+    warning = BeautifulSoup(page_editor.text, "html.parser").select_one(".messages .warning")
+    text = " ".join(warning.get_text().split())
+    assert text == (
+        "The import left 2 findings on this page. Check each before approving: "
+        "Heading level guessed; A table was dropped"
+    )
