@@ -154,6 +154,7 @@ class ArticlePage(MedicalReviewMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("drugs", [index.SearchField("title")]),
         index.FilterField("is_synthetic"),
     ]
 
