@@ -36,10 +36,10 @@ class Outcome:
 
 def run(text, request=None, correct=True):
     """Search for `text`; with `correct`, a confident spelling correction is searched instead
-    when the reader's own words found nothing exact."""
+    when the reader's own words found nothing exact (without, it is only offered)."""
     parsed = parse(text, request)
     outcome = Outcome(parsed, *find(parsed, request))
-    if not correct or parsed.known or _has_exact(outcome.results, parsed):
+    if parsed.known or _has_exact(outcome.results, parsed):
         return outcome
     few = len(outcome.results) < FEW_RESULTS
     if not few and not _unmatched_word(outcome.results, parsed):
@@ -47,7 +47,7 @@ def run(text, request=None, correct=True):
     suggestion = closest(text, request)
     if suggestion is None:
         return outcome
-    if suggestion.confident(few):
+    if correct and suggestion.confident(few):
         corrected = parse(suggestion.text, request, corrected_from=text)
         results, capped = find(corrected, request)
         if results:

@@ -49,7 +49,9 @@ def _build(needle, request):
         _add(found, item.term, KIND_LABELS["glossary"], needle)
     for title in _article_titles(needle, request):
         _add(found, title, "Article", needle)
-    ordered = sorted(found.values(), key=lambda s: (s.pop("_rank"), len(s["label"]), s["label"]))
+    ordered = sorted(
+        found.values(), key=lambda s: (s.pop("_rank"), len(s["label"]), s["label"].lower())
+    )
     return ordered[:MAX_SUGGESTIONS]
 
 

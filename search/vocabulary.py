@@ -88,9 +88,9 @@ def _build_lexicon():
             definition,
             tuple(key_of(name) for name in [term, *aliases.split(",")] if name.strip()),
         )
-        for term, slug, definition, aliases in glossary_term.objects.order_by(
-            "term"
-        ).values_list("term", "slug", "definition", "aliases")
+        for term, slug, definition, aliases in glossary_term.objects.order_by("term").values_list(
+            "term", "slug", "definition", "aliases"
+        )
     ]
     return Lexicon(entries, glossary)
 
