@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import connection
 from django.db.models import BooleanField, CharField, F, FloatField, Func, Value
-from django.db.models.functions import Lower
 
 from wagtail.models import Page
 
@@ -41,7 +40,7 @@ class Suggestion:
 
 
 class TrigramSimilar(Func):
-    """`a % b`: pg_trgm's indexed "similar enough" test."""
+    """`a % b`: pg_trgm's indexed "similar enough" test (case-insensitive)."""
 
     arg_joiner = " %% "
     template = "(%(expressions)s)"
@@ -94,9 +93,9 @@ def _trigram_candidates(typed):
 
     def near(queryset, column):
         return (
-            queryset.annotate(label=F(column), lowered=Lower(column))
-            .filter(TrigramSimilar(Lower(column), value))
-            .annotate(score=Similarity(Lower(column), value))
+            queryset.annotate(label=F(column))
+            .filter(TrigramSimilar(F(column), value))
+            .annotate(score=Similarity(F(column), value))
             .order_by("-score")
             .values_list("label", "score")[:CANDIDATES]
         )

@@ -7,8 +7,7 @@ the shared cache until content changes, so a prefix typed by many readers costs 
 """
 
 from django.apps import apps
-from django.db.models import BooleanField, CharField, Func, Value
-from django.db.models.functions import Lower
+from django.db.models import BooleanField, CharField, F, Func, Value
 
 from core.cache import exclude_private, shared_fragment
 
@@ -20,12 +19,16 @@ MAX_SUGGESTIONS = 8
 KIND_LABELS = {"generic": "Medicine", "brand": "Brand name", "glossary": "Glossary"}
 
 
-class Like(Func):
-    """`LOWER(column) LIKE pattern`, written so PostgreSQL can use the trigram index."""
+class Contains(Func):
+    """Case-insensitive `column LIKE pattern`: ILIKE on PostgreSQL, which its trigram index on
+    the column serves; SQLite's LIKE ignores case already."""
 
     arg_joiner = " LIKE "
     template = "(%(expressions)s)"
     output_field = BooleanField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, arg_joiner=" ILIKE ", **extra_context)
 
 
 def suggestions_for(prefix, request=None):
@@ -72,6 +75,6 @@ def _article_titles(needle, request):
     # The needle is letters, digits and spaces only (words_of): nothing to escape for LIKE.
     articles = exclude_private(apps.get_model("articles.ArticlePage").objects.live(), request)
     matches = articles.filter(
-        Like(Lower("title"), Value(f"%{needle}%", output_field=CharField()))
+        Contains(F("title"), Value(f"%{needle}%", output_field=CharField()))
     ).order_by("title")
     return list(matches.values_list("title", flat=True)[:MAX_SUGGESTIONS])

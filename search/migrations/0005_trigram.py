@@ -1,8 +1,10 @@
 """pg_trgm for "Did you mean" and suggestions while typing (PostgreSQL only).
 
-Trigram indexes on the lower-cased names search compares with a misspelt query (page titles,
-brand names, glossary terms, synonyms): the `%` operator and `LIKE '%...%'` become index scans
-instead of reading every row. pg_trgm is a trusted extension (PostgreSQL 13+): the database
+Trigram indexes on the names search compares with a misspelt query (page titles, brand names,
+glossary terms, synonyms): the `%` operator and `ILIKE '%...%'` become index scans instead of
+reading every row. On the columns themselves, not LOWER(...): pg_trgm ignores case anyway, and
+an expression index on LOWER(title) would stand beside 0004's, which the drug-name lookup
+must keep using. pg_trgm is a trusted extension (PostgreSQL 13+): the database
 owner may create it. Other databases compare in Python (search.spelling) and need nothing.
 """
 
@@ -22,7 +24,7 @@ def create(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, (table, column) in INDEXES.items():
         schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (LOWER({column}) gin_trgm_ops)"
+            f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)"
         )
 
 
