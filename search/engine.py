@@ -6,11 +6,13 @@ nothing matched exactly, one for the closest known term and one more page search
 The vocabulary and the glossary are read from the per-process cache.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import partial
 
 from wagtail.search.backends import get_search_backend
 
+from core.cache import shared_fragment
 from core.sections import section_url
 
 from .ranking import Result, rank
@@ -36,7 +38,25 @@ class Outcome:
 
 def run(text, request=None, correct=True):
     """Search for `text`; with `correct`, a confident spelling correction is searched instead
-    when the reader's own words found nothing exact (without, it is only offered)."""
+    when the reader's own words found nothing exact (without, it is only offered).
+
+    The outcome (links resolved) is kept in the shared cache until content changes: readers
+    search for the same few things, and a common word matches most of 10,000 articles.
+    """
+    host = request.get_host() if request is not None else ""
+    digest = hashlib.sha256(f"{host}|{correct}|{text.lower()}".encode()).hexdigest()
+    return shared_fragment(
+        f"search:{digest}", lambda: _resolved(_run(text, request, correct)), request
+    )
+
+
+def _resolved(outcome):
+    for result in outcome.results:
+        result.resolve()
+    return outcome
+
+
+def _run(text, request, correct):
     parsed = parse(text, request)
     outcome = Outcome(parsed, *find(parsed, request))
     if parsed.known or _has_exact(outcome.results, parsed):

@@ -65,6 +65,11 @@ class Result:
     def url(self):
         return self.link()
 
+    def resolve(self):
+        """Work out the link and drop the page behind it, so the result can be cached."""
+        _ = self.url
+        self.link = None
+
     @cached_property
     def snippet(self):
         text = " ".join(strip_tags(self.source_text or "").split())
