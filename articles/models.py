@@ -155,6 +155,7 @@ class ArticlePage(MedicalReviewMixin, Page):
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("drugs", [index.SearchField("title")]),
+        index.SearchField("headings", boost=2),
         index.FilterField("is_synthetic"),
     ]
 
