@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.loading import LoadOwned
 from core.models import INTRO_FEATURES
 
 from .choices import US_STATES, Specialty
@@ -30,7 +31,7 @@ DEFAULT_NOTICE = (
 zip_validator = RegexValidator(r"^\d{5}$", "Enter a 5-digit ZIP code.")
 
 
-class Physician(index.Indexed, models.Model):
+class Physician(index.Indexed, LoadOwned):
     name = models.CharField(max_length=255)
     practice = models.CharField(max_length=255, blank=True)
     specialty = models.CharField(max_length=40, choices=Specialty.choices, db_index=True)
@@ -44,8 +45,19 @@ class Physician(index.Indexed, models.Model):
         default=False, help_text="Fictional demonstration listing shipped with the site."
     )
     is_synthetic = models.BooleanField(default=False, editable=False)
-    # Fingerprint of what load_site_content last wrote, so it never overwrites an editor's change.
-    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # What load_site_content writes for a sample listing; an editor's change wins (LoadOwned).
+    load_fields = (
+        "name",
+        "zip_code",
+        "practice",
+        "specialty",
+        "address",
+        "city",
+        "state",
+        "phone",
+        "accepting_new_patients",
+        "is_sample",
+    )
 
     panels = [
         FieldPanel("name"),

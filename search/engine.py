@@ -12,7 +12,7 @@ from functools import partial
 
 from wagtail.search.backends import get_search_backend
 
-from core.cache import shared_fragment
+from core.fragments import shared_fragment
 from core.sections import section_url
 
 from .ranking import Result, rank

@@ -14,7 +14,7 @@ from django.db.models import BooleanField, CharField, F, FloatField, Func, Value
 
 from wagtail.models import Page
 
-from core.cache import fragment
+from core.fragments import fragment
 
 from .models import Synonym
 from .registry import page_types

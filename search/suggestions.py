@@ -9,7 +9,7 @@ the shared cache until content changes, so a prefix typed by many readers costs 
 from django.apps import apps
 from django.db.models import BooleanField, CharField, F, Func, Value
 
-from core.cache import exclude_private, shared_fragment
+from core.fragments import exclude_private, shared_fragment
 
 from .text import words_of
 from .vocabulary import lexicon

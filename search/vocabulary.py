@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import F, IntegerField, TextField, Value
 
-from core.cache import fragment
+from core.fragments import fragment
 
 from .models import Synonym
 from .text import concepts, key_of, words_of

@@ -5,7 +5,7 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import ArticleIndexPage, ArticlePage
-from core import cache, scale
+from core import fragments, scale
 from drugs.models import DrugIndexPage, DrugPage
 
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["purge"]:
             counts = scale.purge()
-            cache.invalidate()
+            fragments.invalidate()
             summary = ", ".join(f"{count} {label}" for label, count in counts.items())
             self.stdout.write(self.style.SUCCESS(f"Deleted synthetic content: {summary}."))
             return
@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 bar.update(1)
                 scale.index_for_search(ArticlePage, [a.pk for a in articles])
                 bar.update(1)
-        cache.invalidate()
+        fragments.invalidate()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
