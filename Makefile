@@ -67,5 +67,6 @@ format: setup-dev ## Apply ruff formatting and safe fixes
 search-quality: seed ## Relevance set on the seed content: top-1 accuracy and mean reciprocal rank
 	$(PY) manage.py search_quality --min-top1 0.9
 
+# Runs with neuropain.settings.bench (production + the bench app); BENCH_ARGS="--articles 1000" etc.
 bench: setup-dev ## Benchmarks (PostgreSQL at DATABASE_URL); prints figures
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)

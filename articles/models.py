@@ -121,7 +121,6 @@ class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
     attention = models.JSONField(
         default=list, blank=True, help_text="Import findings an editor should check."
     )
-    is_synthetic = models.BooleanField(default=False, editable=False)
 
     base_form_class = MedicalReviewPageForm
 
@@ -153,7 +152,6 @@ class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("drugs", [index.SearchField("title")]),
         index.SearchField("headings", boost=2),
-        index.FilterField("is_synthetic"),
     ]
 
     parent_page_types = ["articles.ArticleIndexPage"]

@@ -145,7 +145,6 @@ class DrugPage(MedicalReviewMixin, LoadOwnedPage, Page):
     description = RichTextField(
         features=INTRO_FEATURES, blank=True, help_text="Plain-language: what it is, what it treats."
     )
-    is_synthetic = models.BooleanField(default=False, editable=False)
 
     # Import bookkeeping, as on ArticlePage: the reference entry this page was made from (what
     # the import last wrote is LoadOwnedPage's), so a re-import never overwrites an editor.
@@ -165,7 +164,6 @@ class DrugPage(MedicalReviewMixin, LoadOwnedPage, Page):
         index.SearchField("description"),
         index.RelatedFields("brand_names", [index.SearchField("name", boost=2)]),
         index.RelatedFields("drug_class", [index.SearchField("name")]),
-        index.FilterField("is_synthetic"),
     ]
 
     parent_page_types = ["drugs.DrugIndexPage"]

@@ -44,7 +44,6 @@ class Physician(index.Indexed, LoadOwned):
     is_sample = models.BooleanField(
         default=False, help_text="Fictional demonstration listing shipped with the site."
     )
-    is_synthetic = models.BooleanField(default=False, editable=False)
     # What load_site_content writes for a sample listing; an editor's change wins (LoadOwned).
     load_fields = (
         "name",

@@ -10,7 +10,7 @@ import pytest
 
 from wagtail.models import Page
 
-from core import scale
+from bench import scale
 from serving.page_cache import CACHE_HEADER
 from tests.factories import (
     ArticleAuthorFactory,

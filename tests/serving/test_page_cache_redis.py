@@ -17,7 +17,6 @@ from serving.page_cache import CACHE_HEADER
 from tests.factories import ArticlePageFactory
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
-PURGE_PORT = 8152
 
 
 def redis_reachable():
@@ -146,14 +145,16 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 
 
 def test_publishing_purges_the_page_its_listing_and_home_from_the_cdn(settings, article_index):
-    server = HTTPServer(("127.0.0.1", PURGE_PORT), PurgeRecorder)
+    # Port 0: the system picks a free one, so parallel runs never collide.
+    server = HTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     PurgeRecorder.purged = []
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{PURGE_PORT}",
+            "LOCATION": f"http://127.0.0.1:{port}",
         }
     }
     try:

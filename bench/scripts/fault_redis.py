@@ -1,7 +1,7 @@
 """Redis (the cache) goes away under load: pages keep being served from the database (the cache
 fails open) and caching resumes when Redis is back.
 
-    .venv/bin/python scripts/fault_redis.py [--outage 5] [--port 8163]
+    .venv/bin/python -m bench.scripts.fault_redis [--outage 5] [--port 8163]
 
 Shuts the local Redis down for --outage seconds and ALWAYS starts it again. Other users of this
 Redis lose it for that time: run it rarely. Loopback only; stops everything it starts.
@@ -10,15 +10,12 @@ The site is started with REDIS_URL=redis://127.0.0.1:6379/2. If the settings don
 into a django-redis cache, the script says so and supplies its own fail-open cache settings.
 """
 
-import argparse
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.harness import LoadGenerator, Stack, fetch, log, page_urls, summarise  # noqa: E402
+from bench.harness import Stack, fetch, log
+from bench.scripts.traffic import LoadGenerator, fault_arguments, page_urls, summarise
 
 REDIS_URL = "redis://127.0.0.1:6379/2"
 REDIS_START = [
@@ -27,7 +24,7 @@ REDIS_START = [
     "--logfile", "/var/log/redis/ci.log",
 ]  # fmt: skip
 FALLBACK_SETTINGS = f"""
-from neuropain.settings.production import *  # noqa: F403
+from neuropain.settings.bench import *  # noqa: F403
 
 CACHES = {{
     "default": {{
@@ -69,12 +66,7 @@ def keys_in_cache_db():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--outage", type=float, default=5.0)
-    parser.add_argument("--port", type=int, default=8163)
-    parser.add_argument("--baseline", type=float, default=8.0)
-    parser.add_argument("--after", type=float, default=10.0)
-    args = parser.parse_args()
+    args = fault_arguments(__doc__, outage=5.0, port=8163, after=10.0)
 
     ensure_redis_running()
     stack = Stack(args.port, "np_security_redis", extra_env={"REDIS_URL": REDIS_URL})
@@ -86,14 +78,14 @@ def main():
         if "django_redis" not in backend:
             log("settings don't configure Redis from REDIS_URL: using this script's cache settings")
             (stack.tmp / "np_fault_redis_settings.py").write_text(FALLBACK_SETTINGS)
-            stack.env["PYTHONPATH"] = str(stack.tmp)
+            stack.env["PYTHONPATH"] = f"{stack.tmp}:{stack.env['PYTHONPATH']}"
             stack.env["DJANGO_SETTINGS_MODULE"] = "np_fault_redis_settings"
         stack.create_database()
         stack.start()
         urls = page_urls(stack)
-        generator = LoadGenerator(args.port, urls).start()
+        generator = LoadGenerator(stack.url, urls).start()
         time.sleep(args.baseline)
-        health_before = fetch(args.port, "/healthz/")
+        health_before = fetch(stack.url + "/healthz/")
         keys_before = keys_in_cache_db()
         down = time.monotonic()
         try:
@@ -102,20 +94,20 @@ def main():
                 ["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True, timeout=30
             )
             time.sleep(args.outage / 2)
-            health_during = fetch(args.port, "/healthz/")
+            health_during = fetch(stack.url + "/healthz/")
             time.sleep(args.outage / 2)
         finally:
             ensure_redis_running()
         back = time.monotonic()
         time.sleep(args.after)
-        health_after = fetch(args.port, "/healthz/")
+        health_after = fetch(stack.url + "/healthz/")
         keys_after = keys_in_cache_db()
         samples = generator.stop()
         generator = None
     finally:
+        ensure_redis_running()
         if generator:
             generator.stop()
-        ensure_redis_running()
         stack.close()
 
     first = samples[0][0]
@@ -133,12 +125,12 @@ def main():
         ("down", health_during),
         ("after", health_after),
     ]:
-        print(f"healthz {label}: {health[0]} {health[1][:160]}")
+        print(f"healthz {label}: {health.status} {health.body[:160]}")
     ok = (
         all(set(phase["statuses"]) <= {200, 301} for _, phase in phases)
         and phases[1][1]["requests"] > 0
-        and '"degraded"' in health_during[1]
-        and '"status": "ok"' in health_after[1]
+        and '"degraded"' in health_during.body
+        and '"status": "ok"' in health_after.body
     )
     print("RESULT:", "PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)

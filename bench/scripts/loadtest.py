@@ -1,22 +1,19 @@
 """Load test: wrk against gunicorn + PostgreSQL with production settings, while an editor
 publishes. Loopback only; bounded; stops everything it starts and drops its database.
 
-    .venv/bin/python scripts/loadtest.py [--duration 60] [--connections 32] [--port 8161]
+    .venv/bin/python -m bench.scripts.loadtest [--duration 60] [--connections 32] [--port 8161]
 
 Passes (exit 0) when wrk saw no errors and every publish was visible within a second.
 """
 
 import argparse
 import json
-import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.harness import BASE_DIR, HOST, PYTHON, Stack, fetch, log, page_urls  # noqa: E402
+from bench.harness import PYTHON, ROOT, Stack, fetch, log, wrk
+from bench.scripts.traffic import page_urls
 
 LUA = """
 local paths = {%s}
@@ -26,32 +23,6 @@ request = function()
   return wrk.format("GET", paths[(counter %% #paths) + 1], {["X-Forwarded-Proto"] = "https"})
 end
 """
-
-
-def parse_wrk(output):
-    def number(pattern, default=0.0):
-        match = re.search(pattern, output)
-        return float(match.group(1)) if match else default
-
-    def millis(label):
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.MULTILINE)
-        if not match:
-            return None
-        value, unit = float(match.group(1)), match.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    return {
-        "requests": int(number(r"(\d+) requests in")),
-        "requests_per_s": number(r"Requests/sec:\s+([\d.]+)"),
-        "p50_ms": millis("50"),
-        "p90_ms": millis("90"),
-        "p99_ms": millis("99"),
-        "non_2xx_3xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
-        "socket_errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
-    }
 
 
 def main():
@@ -77,39 +48,29 @@ def main():
         stack.start()
         urls = page_urls(stack)
         for url in urls:
-            status, _, _ = fetch(args.port, url)
+            status = fetch(stack.url + url).status
             if status not in (200, 301):
                 raise RuntimeError(f"warm-up: {url} answered {status}")
         script = stack.tmp / "mix.lua"
         script.write_text(LUA % ", ".join(json.dumps(u) for u in urls))
         log(f"wrk: {args.duration}s, {args.connections} connections, {len(urls)} URLs")
         editor = subprocess.Popen(
-            [PYTHON, "scripts/editor_loop.py", str(args.port), str(args.duration - 5)],
-            cwd=BASE_DIR,
+            [PYTHON, "-m", "bench.scripts.editor_loop", stack.url, str(args.duration - 5)],
+            cwd=ROOT,
             env=stack.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        wrk = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                f"-c{args.connections}",
-                f"-d{args.duration}s",
-                "--latency",
-                "--timeout",
-                "10s",
-                "-s",
-                str(script),
-                f"http://{HOST}:{args.port}",
-            ],  # fmt: skip
-            capture_output=True,
-            text=True,
-            timeout=args.duration + 60,
+        figures = wrk(
+            stack.url,
+            duration=args.duration,
+            connections=args.connections,
+            threads=2,
+            script=script,
+            timeout=10,
         )
         editor_out, editor_err = editor.communicate(timeout=120)
-        figures = parse_wrk(wrk.stdout)
         try:
             edits = json.loads(editor_out.strip().splitlines()[-1])
         except (IndexError, json.JSONDecodeError):
@@ -120,7 +81,7 @@ def main():
     finally:
         stack.close()
 
-    print(wrk.stdout)
+    print(figures.pop("output"))
     print("| figure | value |\n| --- | --- |")
     for key, value in figures.items():
         print(f"| {key} | {value} |")

@@ -1,7 +1,7 @@
 """Scan the site with Mozilla's MDN HTTP Observatory (npm @mdn/mdn-http-observatory), locally.
 
     npm install --no-save --ignore-scripts @mdn/mdn-http-observatory
-    .venv/bin/python scripts/observatory.py [--port 8164]
+    .venv/bin/python -m bench.scripts.observatory [--port 8164]
 
 Serves the site with production settings under gunicorn on 127.0.0.1 over plain HTTP (so with
 SECURE_SSL_REDIRECT off: there is no TLS on loopback, and the scanner can't pretend to be a
@@ -13,13 +13,10 @@ import argparse
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.harness import HOST, ROOT, Stack, log
 
-from scripts.harness import BASE_DIR, HOST, Stack, log  # noqa: E402
-
-PACKAGE = BASE_DIR / "node_modules" / "@mdn" / "mdn-http-observatory"
+PACKAGE = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory"
 
 
 def main():

@@ -1,23 +1,20 @@
 """PostgreSQL goes away under load: visitors get the friendly 503 quickly, and the site recovers
 by itself once PostgreSQL is back, without restarting gunicorn.
 
-    .venv/bin/python scripts/fault_postgres.py [--outage 3] [--port 8162]
+    .venv/bin/python -m bench.scripts.fault_postgres [--outage 3] [--port 8162]
 
 Stops the local PostgreSQL cluster for --outage seconds (0 = a plain restart) and ALWAYS starts
 it again, whatever happens. Other users of the cluster lose their connections for that time:
 run it rarely. Loopback only; stops everything it starts and drops its database.
 """
 
-import argparse
 import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scripts.harness import LoadGenerator, Stack, fetch, log, page_urls, summarise  # noqa: E402
+from bench.harness import Stack, fetch, log
+from bench.scripts.traffic import LoadGenerator, fault_arguments, page_urls, summarise
 
 RECOVERY_WINDOW = 5.0  # seconds after PostgreSQL is back by which every request must succeed
 MAX_OUTAGE_LATENCY = 5.0
@@ -42,12 +39,7 @@ def ensure_postgres_running():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--outage", type=float, default=3.0)
-    parser.add_argument("--port", type=int, default=8162)
-    parser.add_argument("--baseline", type=float, default=8.0)
-    parser.add_argument("--after", type=float, default=15.0)
-    args = parser.parse_args()
+    args = fault_arguments(__doc__, outage=3.0, port=8162, after=15.0)
 
     stack = Stack(args.port, "np_security_fault")
     generator = None
@@ -55,7 +47,7 @@ def main():
         stack.create_database()
         stack.start()
         urls = page_urls(stack)
-        generator = LoadGenerator(args.port, urls).start()
+        generator = LoadGenerator(stack.url, urls).start()
         time.sleep(args.baseline)
         workers_before = stack.worker_pids()
         down = time.monotonic()
@@ -64,12 +56,12 @@ def main():
                 log(f"stopping PostgreSQL for {args.outage:.0f}s")
                 cluster("stop")
                 time.sleep(args.outage / 2)
-                health_during = fetch(args.port, "/healthz/")
+                health_during = fetch(stack.url + "/healthz/")
                 time.sleep(args.outage / 2)
                 cluster("start")
             else:
                 log("restarting PostgreSQL")
-                health_during = (None, "", 0)
+                health_during = (None, {}, "", 0)
                 cluster("restart")
         finally:
             ensure_postgres_running()
@@ -78,7 +70,7 @@ def main():
         time.sleep(args.after)
         samples = generator.stop()
         generator = None
-        health_after = fetch(args.port, "/healthz/")
+        health_after = fetch(stack.url + "/healthz/")
         workers_after = stack.worker_pids()
     finally:
         if generator:
@@ -104,8 +96,8 @@ def main():
             f"| {name} | {phase['requests']} | {phase['statuses']} | {phase['max_s']} "
             f"| {phase['unfriendly_503']} |"
         )
-    print(f"healthz while down: {health_during[0]} {health_during[1][:120]}")
-    print(f"healthz after: {health_after[0]} {health_after[1][:120]}")
+    print(f"healthz while down: {health_during[0]} {health_during[2][:120]}")
+    print(f"healthz after: {health_after[0]} {health_after[2][:120]}")
     print(f"first 200 after PostgreSQL was back: {recovered and round(recovered, 2)}s")
     print(f"gunicorn workers unchanged: {workers_before == workers_after}")
 

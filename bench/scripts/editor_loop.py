@@ -4,29 +4,28 @@ how long until the public page shows the change. Prints one JSON summary line at
 "Visible after" is measured from the publish to the start of the first request that returned
 the new text, so it measures staleness (cache invalidation), not queueing under load.
 
-    python scripts/editor_loop.py PORT SECONDS   (environment as for manage.py)
+    python -m bench.scripts.editor_loop SITE_URL SECONDS   (environment as for manage.py)
 """
 
 import json
 import sys
 import time
 import uuid
-from pathlib import Path
 
 import django
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 django.setup()
 
 from articles.models import ArticlePage  # noqa: E402
-from scripts.harness import fetch  # noqa: E402
+from bench.harness import fetch  # noqa: E402
+from bench.models import synthetic  # noqa: E402
 
 VISIBLE_WITHIN = 1.0
 GIVE_UP_AFTER = 10.0
 
 
-def main(port, seconds):
-    articles = list(ArticlePage.objects.live().filter(is_synthetic=True).order_by("pk"))
+def main(site_url, seconds):
+    articles = list(synthetic(ArticlePage).live().order_by("pk"))
     results = []
     errors = []
     deadline = time.monotonic() + seconds
@@ -44,7 +43,7 @@ def main(port, seconds):
         published = time.monotonic()
         while True:
             asked = time.monotonic()
-            status, body, _ = fetch(port, page.url)
+            status, _headers, body, _seconds = fetch(site_url + page.url)
             if status == 200 and token in body:
                 results.append(asked - published)
                 break
@@ -70,4 +69,4 @@ def main(port, seconds):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), float(sys.argv[2]))
+    main(sys.argv[1], float(sys.argv[2]))
