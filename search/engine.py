@@ -43,7 +43,7 @@ def run(text, request=None, correct=True):
     The outcome (links resolved) is kept in the shared cache until content changes: readers
     search for the same few things, and a common word matches most of 10,000 articles.
     """
-    host = request.get_host() if request is not None else ""
+    host = request.META.get("HTTP_HOST", "") if request is not None else ""
     digest = hashlib.sha256(f"{host}|{correct}|{text.lower()}".encode()).hexdigest()
     return shared_fragment(
         f"search:{digest}", lambda: _resolved(_run(text, request, correct)), request

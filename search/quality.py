@@ -9,8 +9,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.test import RequestFactory
-
 from . import engine
 
 RELEVANCE_FILE = Path(__file__).resolve().parent / "data" / "relevance.json"
@@ -52,10 +50,10 @@ class Outcome:
 
 
 def evaluate(cases=None):
-    request = RequestFactory().get("/search/")
+    """Each case searched as a reader would (no request: links as for the default site)."""
     outcomes = []
     for case in cases or load_cases():
-        result = engine.run(case["query"], request)
+        result = engine.run(case["query"])
         parsed = result.parsed
         outcomes.append(
             Outcome(
