@@ -6,7 +6,7 @@ STAMP := .make
 ADDRESS ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench setup setup-dev browser-deps serve migrate seed admin
+.PHONY: help run test lint format bench search-quality setup setup-dev browser-deps serve migrate seed admin
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ lint: setup-dev ## ruff check + format check, Django checks, migrations complete
 format: setup-dev ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+search-quality: seed ## Relevance set on the seed content: top-1 accuracy and mean reciprocal rank
+	$(PY) manage.py search_quality --min-top1 0.9
 
 # Runs with neuropain.settings.bench (production + the bench app); BENCH_ARGS="--articles 1000" etc.
 bench: setup-dev ## Benchmarks (PostgreSQL at DATABASE_URL); prints figures

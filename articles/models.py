@@ -148,6 +148,8 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("drugs", [index.SearchField("title")]),
+        index.SearchField("headings", boost=2),
     ]
 
     parent_page_types = ["articles.ArticleIndexPage"]

@@ -22,6 +22,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("search/suggestions/", search_views.suggestions, name="search_suggestions"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]

@@ -2,8 +2,9 @@
 
 Every searchable type is listed here with the label readers see on its results and the field
 that supplies its text snippet. Page types are searched together in one query (their snippet
-fields joined in), snippet types one query each, so a search costs the same number of queries
-however many results it finds.
+fields joined in). The glossary, the one snippet type, is small and matched in memory from the
+search vocabulary (search.engine), so a search costs the same number of queries however many
+results it finds.
 """
 
 from dataclasses import dataclass

@@ -9,6 +9,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from django.core.exceptions import ImproperlyConfigured
 
+from search.backend_settings import search_backends
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -240,20 +242,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # PostgreSQL full-text search by default; Elasticsearch or OpenSearch when SEARCH_URL is
 # set (needs the matching client package, e.g. `pip install "elasticsearch>=8,<9"`).
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
-if SEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends."
-            + os.environ.get("SEARCH_BACKEND", "elasticsearch8"),
-            "URLS": [SEARCH_URL],
-            "INDEX": os.environ.get("SEARCH_INDEX", "neuropain"),
-            "TIMEOUT": 5,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 
 # CDN purge on publish: an HTTP purge endpoint (Varnish, nginx), or Cloudflare.
 WAGTAILFRONTENDCACHE = {}

@@ -19,7 +19,7 @@ from tests.helpers import elements
 
 RESULT_RE = re.compile(
     r'<p class="search-result__type">(?P<label>[^<]*)</p>\s*'
-    r'<h2 class="card__title">(?:<a href="(?P<url>[^"]*)">)?(?P<title>[^<]*)'
+    r'<h[23] class="card__title">(?:<a href="(?P<url>[^"]*)">)?(?P<title>[^<]*)'
 )
 
 
@@ -100,7 +100,10 @@ def test_every_registered_type_is_labelled(client, content):
     labels = {label for label, _title, _url in results(response)}
     assert labels == {"Article", "Drug", "Quiz"}
     assert {t.label for t in SEARCHABLE_TYPES} == {"Article", "Drug", "Quiz", "Glossary"}
-    assert "Neuropathic pain results from damage to the nerves themselves." in response.text
+    # The words that matched are marked: compare the snippet's text.
+    assert "Neuropathic pain results from damage to the nerves themselves." in re.sub(
+        r"</?mark>", "", response.text
+    )
 
 
 def test_a_brand_name_added_later_is_found(client, content):
@@ -142,7 +145,7 @@ def test_pagination(client, article_index):
 
 
 def test_a_search_matching_more_than_are_ranked_says_so(client, article_index, monkeypatch):
-    monkeypatch.setattr("search.views.MAX_RESULTS_PER_SOURCE", 12)
+    monkeypatch.setattr("search.engine.MAX_RESULTS_PER_SOURCE", 12)
     for number in range(15):
         ArticlePageFactory(parent=article_index, title=f"Sciatica {number}", summary="Leg pain.")
     response = client.get("/search/", {"q": "sciatica"})
