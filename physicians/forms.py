@@ -1,11 +1,15 @@
 from django import forms
 from django.core.validators import RegexValidator
 
-from .choices import US_STATES, Specialty
+from . import geo
+from .choices import DEFAULT_RADIUS, RADIUS_MILES, US_STATES, Specialty
 
 ZIP_MESSAGE = "Enter a 5-digit ZIP code, like 55905."
 CITY_MESSAGE = "Enter a city name using letters, spaces, hyphens, apostrophes or full stops."
 LOCATION_MESSAGE = "Enter a ZIP code, or a city and state."
+UNKNOWN_ZIP_MESSAGE = (
+    "We could not find ZIP code %(zip)s. Check the 5 digits, or search by city and state."
+)
 
 
 class PhysicianSearchForm(forms.Form):
@@ -15,7 +19,7 @@ class PhysicianSearchForm(forms.Form):
     aria-invalid); the template renders matching ids and a summary linking to each field.
     """
 
-    SORT_CHOICES = [("distance", "Nearest first (needs a ZIP code)"), ("name", "Name")]
+    SORT_CHOICES = [("distance", "Nearest first"), ("name", "Name")]
 
     zip_code = forms.CharField(
         label="ZIP code",
@@ -25,6 +29,15 @@ class PhysicianSearchForm(forms.Form):
         error_messages={"max_length": ZIP_MESSAGE},
         help_text="5 digits, for example 55905.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    radius = forms.TypedChoiceField(
+        label="Distance from the ZIP code",
+        required=False,
+        choices=[(str(miles), f"Within {miles} miles") for miles in RADIUS_MILES],
+        coerce=int,
+        empty_value=DEFAULT_RADIUS,
+        initial=str(DEFAULT_RADIUS),
+        error_messages={"invalid_choice": "Choose a distance from the list."},
     )
     city = forms.CharField(
         label="City",
@@ -50,6 +63,7 @@ class PhysicianSearchForm(forms.Form):
         label="Sort by",
         required=False,
         choices=SORT_CHOICES,
+        help_text="Nearest first needs a ZIP code.",
         error_messages={"invalid_choice": "Choose how to sort the results from the list."},
     )
 
@@ -59,6 +73,12 @@ class PhysicianSearchForm(forms.Form):
         if any(name in query_dict for name in cls.base_fields):
             return cls(query_dict)
         return cls()
+
+    def clean_zip_code(self):
+        zip_code = self.cleaned_data["zip_code"]
+        if zip_code and geo.zip_centroid(zip_code) is None:
+            raise forms.ValidationError(UNKNOWN_ZIP_MESSAGE, params={"zip": zip_code})
+        return zip_code
 
     def clean(self):
         data = super().clean()

@@ -1,0 +1,99 @@
+"""Where a ZIP code is, and how far listings are from it.
+
+ZIP centroids come from the `zipcodes` package, which ships the US Postal Service's ZIP list
+with a latitude and longitude for each code inside the package (no network, no database
+table). A listing's location is its ZIP's centroid: good to a mile or two in towns, which
+is what "12 miles away" needs.
+
+Distances are computed by the database: a bounding box on the indexed latitude/longitude
+columns narrows the rows, then the great-circle (haversine) distance is exact for those.
+Django provides the trigonometric functions on SQLite too. At hundreds of thousands of
+listings, PostGIS (a geography column with a GiST index and ST_DWithin) is the switch.
+"""
+
+import functools
+import math
+
+from django.db.models import F, FloatField, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
+EARTH_RADIUS_MILES = 3958.8
+MILES_PER_DEGREE_LATITUDE = 69.05
+
+
+@functools.cache
+def _zip_table():
+    """{ZIP: (latitude, longitude, state)} for every US ZIP code with a location, loaded once
+    per process (about two seconds: the package parses its bundled list)."""
+    import zipcodes
+
+    found = {}
+    for entry in zipcodes.list_all():
+        try:
+            found[entry["zip_code"]] = (float(entry["lat"]), float(entry["long"]), entry["state"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return found
+
+
+@functools.cache
+def _centroids():
+    return {zip_code: (lat, lon) for zip_code, (lat, lon, _state) in _zip_table().items()}
+
+
+@functools.cache
+def _area_centroids():
+    """{first three digits: mean location}: a stand-in for ZIPs the list does not know."""
+    sums = {}
+    for zip_code, (lat, lon) in _centroids().items():
+        total = sums.setdefault(zip_code[:3], [0.0, 0.0, 0])
+        total[0] += lat
+        total[1] += lon
+        total[2] += 1
+    return {prefix: (lat / n, lon / n) for prefix, (lat, lon, n) in sums.items()}
+
+
+def zip_centroid(zip_code):
+    """(latitude, longitude) of a real US ZIP code, or None if there is no such ZIP."""
+    return _centroids().get(zip_code)
+
+
+def zip_state(zip_code):
+    """The two-letter state (or territory) a ZIP code is in, or None."""
+    entry = _zip_table().get(zip_code)
+    return entry[2] if entry else None
+
+
+def listing_location(zip_code):
+    """Where to place a listing: its ZIP's centroid, else its 3-digit ZIP area's, else None."""
+    if not zip_code:
+        return None
+    return zip_centroid(zip_code) or _area_centroids().get(zip_code[:3])
+
+
+def bounding_box(lat, lon, miles):
+    """(min_lat, max_lat, min_lon, max_lon) enclosing every point within `miles`."""
+    dlat = miles / MILES_PER_DEGREE_LATITUDE
+    # Longitude degrees shrink towards the poles; never divide by (nearly) zero.
+    dlon = miles / (MILES_PER_DEGREE_LATITUDE * max(math.cos(math.radians(lat)), 0.01))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def distance_miles(lat, lon, lat_field="latitude", lon_field="longitude"):
+    """Great-circle distance in miles from (lat, lon) to each row, as a query expression."""
+    lat1, lon1 = Value(math.radians(lat)), Value(math.radians(lon))
+    lat2, lon2 = Radians(F(lat_field)), Radians(F(lon_field))
+    half_dlat = Sin((lat2 - lat1) / 2)
+    half_dlon = Sin((lon2 - lon1) / 2)
+    haversine = Power(half_dlat, 2) + Cos(lat1) * Cos(lat2) * Power(half_dlon, 2)
+    return Value(2 * EARTH_RADIUS_MILES) * ASin(Sqrt(haversine), output_field=FloatField())
+
+
+def great_circle_miles(a, b):
+    """The same distance in Python, for tests and the importer's reports."""
+    (lat1, lon1), (lat2, lon2) = (map(math.radians, point) for point in (a, b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
