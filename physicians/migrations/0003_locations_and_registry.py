@@ -1,7 +1,8 @@
 """Listings get a location (their ZIP centroid), opening hours, and what the national provider
 registry import needs (NPI, source, listed, deactivation, its own fingerprint). The search
 page gets its medically reviewed "Which doctor?" explainer and joins the "Medical review"
-workflow (created by core.0004), so a change to the explainer is approved by a reviewer.
+workflow (created by core.0004), so a change to the explainer is approved by a reviewer; the
+reviewers may change and publish the page, as they may articles and drugs.
 """
 
 import django.db.models.deletion
@@ -12,6 +13,8 @@ from django.db import migrations, models
 from physicians.geo import listing_location
 
 WORKFLOW = "Medical review"
+REVIEWERS = "Medical reviewers"
+REVIEWER_PERMISSIONS = ["change_page", "publish_page"]
 
 
 def locate_listings(apps, schema_editor):
@@ -23,20 +26,39 @@ def locate_listings(apps, schema_editor):
 
 
 def review_search_page(apps, schema_editor):
+    """Changes to the explainer need a reviewer's approval, and approving publishes, so the
+    reviewers may change and publish this page (as they may articles and drugs)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     PhysicianSearchPage = apps.get_model("physicians", "PhysicianSearchPage")
     workflow = Workflow.objects.filter(name=WORKFLOW, active=True).first()
     page = PhysicianSearchPage.objects.order_by("pk").first()
-    if workflow and page:
-        WorkflowPage.objects.update_or_create(page_id=page.pk, defaults={"workflow": workflow})
+    if workflow is None or page is None:
+        return
+    WorkflowPage.objects.update_or_create(page_id=page.pk, defaults={"workflow": workflow})
+    reviewers = Group.objects.filter(name=REVIEWERS).first()
+    for codename in REVIEWER_PERMISSIONS if reviewers else ():
+        GroupPagePermission.objects.get_or_create(
+            group=reviewers,
+            page_id=page.pk,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
 
 
 def unreview_search_page(apps, schema_editor):
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     PhysicianSearchPage = apps.get_model("physicians", "PhysicianSearchPage")
     pages = PhysicianSearchPage.objects.values("pk")
     WorkflowPage.objects.filter(page_id__in=pages, workflow__name=WORKFLOW).delete()
+    GroupPagePermission.objects.filter(
+        page_id__in=pages, group__name=REVIEWERS, permission__codename__in=REVIEWER_PERMISSIONS
+    ).delete()
 
 
 class Migration(migrations.Migration):

@@ -10,20 +10,6 @@ from tests.factories import PhysicianFactory
 from .test_physician_search import names
 
 
-@pytest.fixture
-def minnesota(db):
-    return {
-        "rochester": PhysicianFactory(name="Dr. Sample Avery", zip_code="55905"),
-        "stewartville": PhysicianFactory(name="Dr. Sample Stew", zip_code="55976"),
-        "minneapolis": PhysicianFactory(
-            name="Dr. Sample Blake", zip_code="55455", city="Minneapolis", specialty="neurology"
-        ),
-        "chicago": PhysicianFactory(
-            name="Dr. Sample Ellis", zip_code="60611", city="Chicago", state="IL"
-        ),
-    }
-
-
 def test_a_listing_is_placed_at_its_zip_centroid(minnesota):
     rochester = minnesota["rochester"]
     assert (rochester.latitude, rochester.longitude) == geo.zip_centroid("55905")
