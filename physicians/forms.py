@@ -1,5 +1,7 @@
 from django import forms
 from django.core.validators import RegexValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from . import geo
 from .choices import DEFAULT_RADIUS, RADIUS_MILES, US_STATES, Specialty
@@ -10,6 +12,26 @@ LOCATION_MESSAGE = "Enter a ZIP code, or a city and state."
 UNKNOWN_ZIP_MESSAGE = (
     "We could not find ZIP code %(zip)s. Check the 5 digits, or search by city and state."
 )
+
+
+class PlainSelect(forms.Select):
+    """A select built in Python. Django renders each option through a template include, and
+    the 50-odd states made the selects most of the search page's render time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
 
 
 class PhysicianSearchForm(forms.Form):
@@ -31,12 +53,14 @@ class PhysicianSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     radius = forms.TypedChoiceField(
-        label="Distance from the ZIP code",
+        widget=PlainSelect,
+        label="Distance",
         required=False,
         choices=[(str(miles), f"Within {miles} miles") for miles in RADIUS_MILES],
         coerce=int,
         empty_value=DEFAULT_RADIUS,
         initial=str(DEFAULT_RADIUS),
+        help_text="How far from the ZIP code to look.",
         error_messages={"invalid_choice": "Choose a distance from the list."},
     )
     city = forms.CharField(
@@ -48,18 +72,21 @@ class PhysicianSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     state = forms.ChoiceField(
+        widget=PlainSelect,
         label="State",
         required=False,
         choices=[("", "Any state"), *US_STATES],
         error_messages={"invalid_choice": "Choose a state from the list."},
     )
     specialty = forms.ChoiceField(
+        widget=PlainSelect,
         label="Specialty",
         required=False,
         choices=[("", "Any specialty"), *Specialty.choices],
         error_messages={"invalid_choice": "Choose a specialty from the list."},
     )
     sort = forms.ChoiceField(
+        widget=PlainSelect,
         label="Sort by",
         required=False,
         choices=SORT_CHOICES,

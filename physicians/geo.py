@@ -24,15 +24,21 @@ MILES_PER_DEGREE_LATITUDE = 69.05
 @functools.cache
 def _zip_table():
     """{ZIP: (latitude, longitude, state)} for every US ZIP code with a location, loaded once
-    per process (about two seconds: the package parses its bundled list)."""
+    per process (a second or two). Read one 2-digit region at a time: asking the package for
+    all 42,000 entries at once would briefly hold them all as Python dicts (~80 MB more)."""
     import zipcodes
 
     found = {}
-    for entry in zipcodes.list_all():
-        try:
-            found[entry["zip_code"]] = (float(entry["lat"]), float(entry["long"]), entry["state"])
-        except (KeyError, TypeError, ValueError):
-            continue
+    for area in range(100):
+        for entry in zipcodes.similar_to(f"{area:02d}"):
+            try:
+                found[entry["zip_code"]] = (
+                    float(entry["lat"]),
+                    float(entry["long"]),
+                    entry["state"],
+                )
+            except (KeyError, TypeError, ValueError):
+                continue
     return found
 
 
