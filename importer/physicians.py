@@ -10,7 +10,7 @@ import csv
 from wagtail.search.backends import get_search_backends
 
 from physicians.choices import Source
-from physicians.models import Physician
+from physicians.models import DEFAULT_NOTICE, REGISTRY_NOTICE, Physician, PhysicianSearchPage
 
 from .nppes import REGISTRY_FIELDS, Counts, NppesError, RowReader, fingerprint
 
@@ -130,3 +130,17 @@ class PhysicianLoader:
         listing.source = Source.REGISTRY
         self.counts.updated += 1
         return True
+
+
+def retire_samples():
+    """Once real listings are public, the fictional samples leave the directory and the
+    "demonstration" notice gives way to one naming the registry (unless an editor wrote their
+    own). Returns how many sample listings were unlisted."""
+    if not Physician.objects.public().filter(source=Source.REGISTRY).exists():
+        return 0
+    unlisted = Physician.objects.public().filter(is_sample=True).update(listed=False)
+    for page in PhysicianSearchPage.objects.all():
+        if page.notice in ("", DEFAULT_NOTICE):
+            page.notice = REGISTRY_NOTICE
+            page.save_revision().publish()
+    return unlisted

@@ -34,6 +34,14 @@ DEFAULT_NOTICE = (
     "doctor for a referral and check any physician's credentials.</p>"
 )
 
+# What the notice becomes once the registry's listings are loaded (if no editor changed it).
+REGISTRY_NOTICE = (
+    "<p>Listings come from the US National Plan and Provider Enumeration System (NPPES), the "
+    "national register of health care providers, and are updated monthly. A listing is not an "
+    "endorsement or a recommendation: ask your own doctor for a referral and check any "
+    "physician's credentials.</p>"
+)
+
 zip_validator = RegexValidator(r"^\d{5}$", "Enter a 5-digit ZIP code.")
 
 

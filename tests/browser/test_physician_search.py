@@ -4,7 +4,7 @@ nothing clipped (every option of every select fits its box), tap-to-call, axe 0 
 import pytest
 
 from tests.browser.conftest import AXE_PATH, DESKTOP, PHONE, format_violations, run_axe
-from tests.factories import PhysicianFactory
+from tests.physicians.test_distances import real_caller
 
 pytestmark = pytest.mark.browser
 
@@ -30,14 +30,7 @@ OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clie
 
 @pytest.fixture
 def search_url(seeded_live_server, transactional_db):
-    PhysicianFactory(
-        name="Dr. Real Caller",
-        is_sample=False,
-        address="200 First St SW",
-        zip_code="55905",
-        phone="507-284-2511",
-        opening_hours="Monday to Friday, 8am to 5pm",
-    )
+    real_caller()
     return f"{seeded_live_server.url}/find-a-physician/"
 
 

@@ -85,8 +85,9 @@ def test_unlisted_listings_are_not_found(client, physician_search_page, minnesot
     assert names(response) == ["Dr. Sample Avery"]
 
 
-def test_tap_to_call_map_link_and_opening_hours(client, physician_search_page, db):
-    PhysicianFactory(
+def real_caller():
+    """A listing with a dialable phone, a street address and opening hours."""
+    return PhysicianFactory(
         name="Dr. Real Caller",
         is_sample=False,
         address="200 First St SW",
@@ -94,6 +95,10 @@ def test_tap_to_call_map_link_and_opening_hours(client, physician_search_page, d
         phone="507-284-2511",
         opening_hours="Monday to Friday, 8am to 5pm",
     )
+
+
+def test_tap_to_call_map_link_and_opening_hours(client, physician_search_page, db):
+    real_caller()
     PhysicianFactory(name="Dr. Sample Fiction", phone="555-0101")
     html = client.get(physician_search_page.url, {"zip_code": "55905"}).text
     assert '<a href="tel:+15072842511">(507) 284-2511' in html

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from importer import physicians as loader
 from physicians import geo
-from physicians.models import Physician
+from physicians.models import DEFAULT_NOTICE, Physician
 from tests.factories import PhysicianFactory
 
 from . import nppes_files
@@ -236,3 +236,24 @@ def test_generated_benchmark_file_imports(db, tmp_path):
     summary = run(path)
     assert f"{count} rows" in summary
     assert 0 < registry().count() < count * 0.05
+
+
+def test_real_listings_retire_the_samples_and_the_demonstration_notice(
+    client, physician_search_page, nppes
+):
+    PhysicianFactory(name="Dr. Sample Avery", zip_code="55905")
+    physician_search_page.notice = DEFAULT_NOTICE
+    physician_search_page.save_revision().publish()
+    assert "1 sample listings retired" in run(nppes())
+    html = client.get(physician_search_page.url, {"zip_code": "55905"}).text
+    assert "Dr. Sample Avery" not in html and "Jane Doe, M.D." in html
+    assert "Listings come from the US National Plan and Provider Enumeration System" in html
+    assert "demonstration" not in html
+
+
+def test_an_editors_notice_is_kept_when_real_listings_arrive(physician_search_page, nppes):
+    physician_search_page.notice = "<p>Our own words.</p>"
+    physician_search_page.save_revision().publish()
+    run(nppes())
+    physician_search_page.refresh_from_db()
+    assert physician_search_page.notice == "<p>Our own words.</p>"

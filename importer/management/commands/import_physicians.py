@@ -10,7 +10,7 @@ from django.db import transaction
 
 from core.cache import invalidate
 from importer.nppes import TAXONOMY_MAP, NppesError, load_taxonomy_map
-from importer.physicians import PhysicianLoader
+from importer.physicians import PhysicianLoader, retire_samples
 
 
 class Command(BaseCommand):
@@ -41,9 +41,10 @@ class Command(BaseCommand):
                     total=size, unit="B", unit_scale=True, desc="NPPES", disable=verbosity < 1
                 ) as bar:
                     counts = PhysicianLoader(mapping, index=not dry_run).load(handle, bar)
+                samples = retire_samples()
                 if dry_run:
                     transaction.set_rollback(True)
-                elif counts.created or counts.updated or counts.unlisted:
+                elif counts.created or counts.updated or counts.unlisted or samples:
                     invalidate()  # cached search pages show the old listings
         except OSError as exc:
             raise CommandError(f"{path}: {exc.strerror or exc}") from None
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             f"{elapsed:.1f} s: {counts.created} created, {counts.updated} updated, "
             f"{counts.unchanged} unchanged, {counts.kept_edits} kept as an editor changed them, "
             f"{counts.deactivated} unlisted as deactivated, {counts.no_longer_matching} unlisted "
-            f"as no longer in a listed specialty. Not kept: {skipped or 'none'}."
+            f"as no longer in a listed specialty; {samples} sample listings retired. "
+            f"Not kept: {skipped or 'none'}."
         )
         self.stdout.write(self.style.SUCCESS(summary))
