@@ -9,6 +9,11 @@ from .choices import DEFAULT_RADIUS, RADIUS_MILES, US_STATES, Specialty
 ZIP_MESSAGE = "Enter a 5-digit ZIP code, like 55905."
 CITY_MESSAGE = "Enter a city name using letters, spaces, hyphens, apostrophes or full stops."
 LOCATION_MESSAGE = "Enter a ZIP code, or a city and state."
+# Shorter where the full name would not fit a phone-width select (the listing says it in full).
+SPECIALTY_CHOICES = [
+    (value, "Physical medicine and rehab" if value == Specialty.PHYSICAL_MEDICINE else label)
+    for value, label in Specialty.choices
+]
 UNKNOWN_ZIP_MESSAGE = (
     "We could not find ZIP code %(zip)s. Check the 5 digits, or search by city and state."
 )
@@ -82,7 +87,7 @@ class PhysicianSearchForm(forms.Form):
         widget=PlainSelect,
         label="Specialty",
         required=False,
-        choices=[("", "Any specialty"), *Specialty.choices],
+        choices=[("", "Any specialty"), *SPECIALTY_CHOICES],
         error_messages={"invalid_choice": "Choose a specialty from the list."},
     )
     sort = forms.ChoiceField(

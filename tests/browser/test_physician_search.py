@@ -48,8 +48,10 @@ def test_search_results_readable_and_accessible(browser_page, search_url, viewpo
     assert violations == [], format_violations(violations)
     if query == "?zip_code=55905":
         assert page.get_by_text("Less than 1 mile away").first.is_visible()
-        call = page.get_by_role("link", name="(507) 284-2511, call Dr. Real Caller")
-        assert call.get_attribute("href") == "tel:+15072842511"
+        results = page.locator(".physician-list").inner_text()
+        call = page.locator('.physician-list a[href="tel:+15072842511"]')
+        assert call.count() == 1, results
+        assert call.inner_text().startswith("(507) 284-2511"), results
         box = call.bounding_box()
         assert box["height"] >= 24 and box["x"] + box["width"] <= viewport["width"]
         assert page.get_by_role("heading", name="Which doctor treats nerve pain?").is_visible()
@@ -62,5 +64,5 @@ def test_choosing_a_wider_radius_from_the_form(browser_page, search_url):
     page.get_by_label("ZIP code").fill("55901")
     page.get_by_label("Distance").select_option("100")
     with page.expect_navigation():
-        page.get_by_role("button", name="Search").click()
+        page.locator("main").get_by_role("button", name="Search").click()
     assert "within 100 miles of 55901" in page.get_by_role("status").inner_text()

@@ -130,3 +130,9 @@ def test_zip_radius_search_within_the_query_budget(
     with django_assert_max_num_queries(4):
         response = client.get(url)
     assert len(names(response)) == min(size - size // 6, 10)
+    # Nothing near: the count, then how far the nearest listing is (no page query).
+    far = physician_search_page.url + "?zip_code=57701&radius=10"  # Rapid City, SD
+    client.get(far)
+    with django_assert_max_num_queries(4):
+        response = client.get(far)
+    assert names(response) == [] and "There are no listings within 100 miles" in response.text
