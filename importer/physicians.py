@@ -34,7 +34,7 @@ def _lines(handle, progress):
             ) from None
         if "\x00" in line:
             raise NppesError(f"line {number}: contains a NUL byte")
-        yield line
+        yield line.removeprefix("\ufeff") if number == 1 else line
     if progress is not None:
         progress.update(pending)
 

@@ -1,8 +1,7 @@
 """Where a ZIP code is, and how far listings are from it.
 
-ZIP centroids come from the `zipcodes` package, which ships the US Postal Service's ZIP list
-with a latitude and longitude for each code inside the package (no network, no database
-table). A listing's location is its ZIP's centroid: good to a mile or two in towns, which
+ZIP centroids come from the `zipcodes` package, which ships its list of US ZIP codes, each
+with a latitude and longitude, inside the package (no network, no database table). A listing's location is its ZIP's centroid: good to a mile or two in towns, which
 is what "12 miles away" needs.
 
 Distances are computed by the database: a bounding box on the indexed latitude/longitude

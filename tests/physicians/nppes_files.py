@@ -95,8 +95,8 @@ def row(npi, *, entity="1", last="", first="", credential="", address="", addres
     return values
 
 
-def write(path, rows, header=HEADER):
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+def write(path, rows, header=HEADER, encoding="utf-8"):
+    with open(path, "w", newline="", encoding=encoding) as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
         writer.writerow(header)
         writer.writerows(rows)

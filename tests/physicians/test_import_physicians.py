@@ -97,6 +97,11 @@ def test_imports_matching_individuals_and_a_second_run_changes_nothing(db, nppes
     assert list(registry().values()) == before
 
 
+def test_a_file_saved_with_a_byte_order_mark_imports(db, tmp_path):
+    path = nppes_files.write(tmp_path / "bom.csv", rows(), encoding="utf-8-sig")
+    assert "4 created" in run(path)
+
+
 def test_listings_are_marked_as_registry_placed_and_tidied(db, nppes):
     run(nppes())
     doe = Physician.objects.get(npi="1234567893")
