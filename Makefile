@@ -64,5 +64,6 @@ format: setup-dev ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Runs with neuropain.settings.bench (production + the bench app); BENCH_ARGS="--articles 1000" etc.
 bench: setup-dev ## Benchmarks (PostgreSQL at DATABASE_URL); prints figures
-	$(PY) -m bench
+	$(PY) -m bench $(BENCH_ARGS)

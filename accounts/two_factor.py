@@ -37,6 +37,8 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 
+from serving.requests import is_admin
+
 DEVICE_NAME = "Authenticator app"
 # Admin URLs a signed-in user who still owes a code may open: the code and setup pages,
 # signing out, and what those pages load.
@@ -73,7 +75,7 @@ class TwoFactorMiddleware:
         return self.redirect_for(request) or self.get_response(request)
 
     def redirect_for(self, request):
-        if mode() == "off" or not request.path_info.startswith(f"/{settings.ADMIN_URL}"):
+        if mode() == "off" or not is_admin(request.path_info):
             return None
         user = request.user
         if not _admin_user(user) or user.is_verified():

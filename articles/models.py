@@ -17,7 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.cache import counted_paginator, exclude_private, fragment, shared_fragment
+from core.fragments import counted_paginator, exclude_private, fragment, shared_fragment
+from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
 from core.panels import ReadabilityPanel
 from core.text import heading_anchor
@@ -92,7 +93,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(MedicalReviewMixin, Page):
+class ArticlePage(MedicalReviewMixin, LoadOwnedPage, Page):
     """One patient-education article, with who wrote and reviewed it and where it came from."""
 
     summary = models.TextField(
@@ -114,17 +115,12 @@ class ArticlePage(MedicalReviewMixin, Page):
         help_text="Brand-name rows from the source that matched no known drug; editors resolve them.",
     )
 
-    # Import bookkeeping: which source document this page came from, and what the import
-    # last wrote, so a re-import never overwrites an editor's changes.
+    # Import bookkeeping: which source document this page came from (what the import last
+    # wrote is LoadOwnedPage's), so a re-import never overwrites an editor's changes.
     source_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
-    import_hash = models.CharField(max_length=64, blank=True, editable=False)
-    imported_revision = models.ForeignKey(
-        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     attention = models.JSONField(
         default=list, blank=True, help_text="Import findings an editor should check."
     )
-    is_synthetic = models.BooleanField(default=False, editable=False)
 
     base_form_class = MedicalReviewPageForm
 
@@ -154,21 +150,17 @@ class ArticlePage(MedicalReviewMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.FilterField("is_synthetic"),
     ]
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
-    # Joined when the page is loaded from a cached route (core.cache).
+    # Joined when the page is loaded from a remembered route (serving.routes).
     serve_select_related = ("reviewer",)
 
     def with_content_json(self, content):
-        # Import bookkeeping describes the live row, not a revision: publishing an editor's draft
-        # made from an older revision must not rewind it (or the next import would redo work).
+        # Like the load bookkeeping (LoadOwnedPage), the source describes the live row.
         page = super().with_content_json(content)
         page.source_key = self.source_key
-        page.import_hash = self.import_hash
-        page.imported_revision_id = self.imported_revision_id
         return page
 
     @property

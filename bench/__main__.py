@@ -7,26 +7,30 @@ to bench/results/, checks the targets, stops every process it started and drops 
 """
 
 import argparse
-import json
 import os
-import re
-import secrets
 import shutil
-import signal
-import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.harness import (
+    ROOT,
+    Server,
+    create_database,
+    drop_database,
+    fetch,
+    log,
+    manage_json,
+    prepare_site,
+    site_env,
+    with_database,
+    wrk,
+)
+
 RESULTS = ROOT / "bench" / "results"
-PYTHON = sys.executable
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/neuropain"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/3"
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+OPTIONS = ("--worker-class", "sync", "--backlog", "2048", "--log-level", "warning")
 
 SINGLE = "uncached, 1 connection"
 LATENCY_PAGES = ("search gabapentin", "search brand", "brand address")
@@ -62,22 +66,7 @@ def bench_database_url():
     if not parts.scheme.startswith("postgres"):
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL=postgres://...")
     name = parts.path.lstrip("/") or "neuropain"
-    return parts._replace(path=f"/{name}_bench").geturl()
-
-
-def psql_admin(url, sql):
-    import psycopg
-
-    admin = urllib.parse.urlsplit(url)._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def database_name(url):
-    name = urllib.parse.urlsplit(url).path.lstrip("/")
-    if not re.fullmatch(r"[a-z0-9_]+", name):
-        sys.exit(f"Unexpected database name {name!r}")
-    return name
+    return with_database(url, f"{name}_bench")
 
 
 def redis_url():
@@ -102,42 +91,14 @@ def forget_cached(url, prefix):
         client.delete(key)
 
 
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def commands_available(env):
-    output = subprocess.run(
-        [PYTHON, "manage.py", "help", "--commands"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return set(output.split())
-
-
 def prepare(env, args):
     started = time.monotonic()
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    available = commands_available(env)
-    for command in ("import_seed_content", "load_site_content"):
-        if command in available:
-            manage(env, command)
-    manage(
+    prepare_site(
         env,
-        "generate_scale_data",
         f"--articles={args.articles}",
         f"--drugs={args.drugs}",
         f"--physicians={args.physicians}",
-    )
-    manage(
-        env,
-        "shell",
-        "-c",
-        "from django.db import connection; connection.cursor().execute('ANALYZE')",
+        quiet=False,
     )
     print(f"Data ready in {time.monotonic() - started:.0f} s.")
 
@@ -145,12 +106,13 @@ def prepare(env, args):
 PICK_PAGES = """
 import json
 from articles.models import ArticleIndexPage, ArticlePage
+from bench.models import synthetic
 from django.db.models import Count
 from drugs.models import BrandName, DrugPage
 from physicians.models import Physician
 
 article = (
-    ArticlePage.objects.live().filter(is_synthetic=True)
+    synthetic(ArticlePage).live()
     .annotate(refs=Count("references", distinct=True), drug_count=Count("drugs", distinct=True))
     .filter(refs__gte=4, drug_count__gte=4).order_by("pk").first()
 )
@@ -172,122 +134,16 @@ print(json.dumps({
 """
 
 
-def pick_pages(env):
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", PICK_PAGES],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
-# --- Servers ----------------------------------------------------------------------------
-
-
-class Server:
-    """One gunicorn, stopped (with its workers) on exit whatever happens."""
-
-    def __init__(self, app, port, env, args, cwd=ROOT):
-        self.url = f"http://127.0.0.1:{port}"
-        command = [
-            PYTHON, "-m", "gunicorn", app,
-            "--bind", f"127.0.0.1:{port}",
-            "--workers", str(args.workers),
-            "--worker-class", "sync",
-            "--backlog", "2048",
-            "--log-level", "warning",
-        ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
-
-    def wait_ready(self, path="/", timeout=90):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
-            try:
-                fetch(self.url + path)
-                return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.3)
-        raise RuntimeError(f"{self.url} did not answer within {timeout} s")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-def fetch(url):
-    request = urllib.request.Request(url, headers=PROXY_HEADERS)  # noqa: S310 - loopback http
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        return response.status, response.headers, response.read()
-
-
-# --- wrk --------------------------------------------------------------------------------
-
-
-def wrk(url, args, duration, connections=None):
-    connections = connections or args.connections
-    wrk_headers = [f"--header={name}: {value}" for name, value in PROXY_HEADERS.items()]
-    threads = min(args.threads, connections)
-    output = subprocess.run(
-        [
-            "wrk",
-            f"-t{threads}",
-            f"-c{connections}",
-            f"-d{duration}s",
-            "--latency",
-            *wrk_headers,
-            url,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=duration + 30,
-    ).stdout
-    return parse_wrk(output)
-
-
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _ms(text):
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(number) * UNITS[unit]
-
-
-def parse_wrk(output):
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
-    errors = 0
-    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
-        errors += int(match.group(1))
-    if match := re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    ):
-        errors += sum(int(n) for n in match.groups())
-    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors}
-
-
 def measure(base_url, path, args, connections=None):
     url = base_url + path
+    options = {"threads": args.threads, "connections": connections or args.connections}
     if args.warmup:
-        wrk(url, args, args.warmup, connections)
-    return wrk(url, args, args.duration, connections)
+        wrk(url, duration=args.warmup, **options)
+    return wrk(url, duration=args.duration, **options)
+
+
+def serve(app, port, env, args, cwd=ROOT):
+    return Server(app, port, env, workers=args.workers, options=OPTIONS, cwd=cwd)
 
 
 # --- Report -----------------------------------------------------------------------------
@@ -331,14 +187,21 @@ def check_targets(results, floor, adjacent_floors):
     return [f"- {'PASS' if ok else 'MISS'}: {label}" for label, ok in checks]
 
 
+def fetch_page(url):
+    """GET `url`, following one redirect (the brand address leads to its drug's page)."""
+    response = fetch(url, timeout=30)
+    if response.status in (301, 302) and response.headers.get("Location"):
+        response = fetch(urllib.parse.urljoin(url, response.headers["Location"]), timeout=30)
+    return response
+
+
 def check_page(url, page, cached):
-    status, _headers, _body = fetch(url)
+    status = fetch_page(url).status
     if status != 200:
         raise RuntimeError(f"{page} {url} answered {status}")
     if cached:
-        fetch(url)
-        _status, headers, _body = fetch(url)
-        if headers.get("X-Page-Cache") != "HIT":
+        fetch_page(url)
+        if fetch_page(url).headers.get("X-Page-Cache") != "HIT":
             print(f"  note: {page} is not served from the page cache")
 
 
@@ -347,37 +210,23 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     db_url = bench_database_url()
-    name = database_name(db_url)
     cache_url = redis_url()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "neuropain.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": db_url,
-        "REDIS_URL": cache_url,
-        "CACHE_KEY_PREFIX": f"bench{os.getpid()}",
-        "PYTHONPATH": str(ROOT),
-        # As behind the TLS-terminating proxy production runs behind: requests say they came
-        # over HTTPS, so nothing is redirected and every security header is sent.
-        "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO",
-    }
+    env = site_env(db_url, REDIS_URL=cache_url, CACHE_KEY_PREFIX=f"bench{os.getpid()}")
     started = time.monotonic()
     load_before = os.getloadavg()[0]
     if not args.reuse_db:
-        psql_admin(db_url, f'DROP DATABASE IF EXISTS "{name}"')
-        psql_admin(db_url, f'CREATE DATABASE "{name}"')
+        create_database(db_url)
     servers = []
     try:
         if not args.reuse_db:
             prepare(env, args)
-        pages = pick_pages(env)
-        raw = Server("floor:raw_application", args.port + 2, env, args, cwd=ROOT / "bench")
-        floor = Server("floor:application", args.port + 1, env, args, cwd=ROOT / "bench")
+        pages = manage_json(env, PICK_PAGES)
+        raw = serve("floor:raw_application", args.port + 2, env, args, cwd=ROOT / "bench")
+        floor = serve("floor:application", args.port + 1, env, args, cwd=ROOT / "bench")
         servers += [raw, floor]
         raw.wait_ready()
         floor.wait_ready()
-        print("Measuring the floor ...")
+        log("Measuring the floor ...")
         raw_result = measure(raw.url, "/", args)
         raw.stop()
         floor_result = measure(floor.url, "/", args)
@@ -388,7 +237,7 @@ def main():
             "page-cached": {"PAGE_CACHE": "1", "FRAGMENT_CACHE": "1"},
         }
         for mode, flags in modes.items():
-            site = Server("neuropain.wsgi", args.port, {**env, **flags}, args)
+            site = serve("neuropain.wsgi", args.port, {**env, **flags}, args)
             servers.append(site)
             site.wait_ready("/")
             for page, path in pages.items():
@@ -396,10 +245,10 @@ def main():
                 if mode == "page-cached":
                     # The machine is shared: compare with the floor measured just before.
                     adjacent_floors[page] = measure(floor.url, "/", args)
-                print(f"Measuring {page} ({mode}) {path}")
+                log(f"Measuring {page} ({mode}) {path}")
                 results[(page, mode)] = measure(site.url, path, args)
                 if mode == "uncached" and page in LATENCY_PAGES:
-                    print(f"Measuring {page} ({mode}, one connection) {path}")
+                    log(f"Measuring {page} ({mode}, one connection) {path}")
                     results[(page, SINGLE)] = measure(site.url, path, args, connections=1)
             site.stop()
         floor.stop()
@@ -420,7 +269,7 @@ def main():
         if cache_url:
             forget_cached(cache_url, env["CACHE_KEY_PREFIX"])
         if not args.keep_db:
-            psql_admin(db_url, f'DROP DATABASE IF EXISTS "{name}"')
+            drop_database(db_url)
 
     report = table(rows)
     verdicts = check_targets(results, floor_result, adjacent_floors)

@@ -5,6 +5,6 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import cache, signals  # noqa: F401
+        from . import invalidation, signals  # noqa: F401
 
-        cache.connect_signals()
+        invalidation.connect_signals()

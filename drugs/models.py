@@ -17,7 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import structured_data as schema
-from core.cache import counted_paginator, exclude_private, fragment
+from core.fragments import counted_paginator, exclude_private, fragment
+from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
 from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
@@ -134,7 +135,7 @@ class DrugIndexPage(RoutablePageMixin, Page):
         return context
 
 
-class DrugPage(MedicalReviewMixin, Page):
+class DrugPage(MedicalReviewMixin, LoadOwnedPage, Page):
     """A generic drug. The page title is the generic name."""
 
     drug_class = models.ForeignKey(
@@ -144,19 +145,10 @@ class DrugPage(MedicalReviewMixin, Page):
     description = RichTextField(
         features=INTRO_FEATURES, blank=True, help_text="Plain-language: what it is, what it treats."
     )
-    is_synthetic = models.BooleanField(default=False, editable=False)
 
-    # Import bookkeeping, as on ArticlePage: the reference entry this page was made from and
-    # the revision the import last wrote, so a re-import never overwrites an editor's changes.
+    # Import bookkeeping, as on ArticlePage: the reference entry this page was made from (what
+    # the import last wrote is LoadOwnedPage's), so a re-import never overwrites an editor.
     source_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
-    imported_revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     base_form_class = MedicalReviewPageForm
 
@@ -172,12 +164,11 @@ class DrugPage(MedicalReviewMixin, Page):
         index.SearchField("description"),
         index.RelatedFields("brand_names", [index.SearchField("name", boost=2)]),
         index.RelatedFields("drug_class", [index.SearchField("name")]),
-        index.FilterField("is_synthetic"),
     ]
 
     parent_page_types = ["drugs.DrugIndexPage"]
     subpage_types = []
-    # Joined when the page is loaded from a cached route (core.cache).
+    # Joined when the page is loaded from a remembered route (serving.routes).
     serve_select_related = ("drug_class", "reviewer")
 
     @property
@@ -185,11 +176,9 @@ class DrugPage(MedicalReviewMixin, Page):
         return self.title
 
     def with_content_json(self, content):
-        # Bookkeeping describes the live row, not a revision: restoring or publishing an older
-        # revision must not rewind it.
+        # Like the load bookkeeping (LoadOwnedPage), the source describes the live row.
         page = super().with_content_json(content)
         page.source_key = self.source_key
-        page.imported_revision_id = self.imported_revision_id
         return page
 
     def get_context(self, request, *args, **kwargs):

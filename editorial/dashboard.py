@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
 
-from core.attention import articles_needing_attention, counts_by_kind
+from importer.attention import articles_needing_attention, counts_by_kind
 from review.due import DUE_SOON_DAYS, ReviewStatus, order_by_due
 
 PANEL_ROWS = 10

@@ -15,8 +15,8 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from articles.models import ArticleAuthor, ArticlePage
-from core.attention import articles_needing_attention
 from core.models import Person
+from importer.attention import articles_needing_attention
 from review.due import (
     DUE_SOON_DAYS,
     ReviewStatus,

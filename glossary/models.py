@@ -9,10 +9,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.loading import LoadOwned
 from core.models import INTRO_FEATURES
 
 
-class GlossaryTerm(index.Indexed, models.Model):
+class GlossaryTerm(index.Indexed, LoadOwned):
     term = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     definition = models.TextField(help_text="One or two plain sentences.")
@@ -21,8 +22,8 @@ class GlossaryTerm(index.Indexed, models.Model):
         blank=True,
         help_text="Other spellings or phrases, comma-separated (e.g. paraesthesia, pins and needles).",
     )
-    # Fingerprint of what load_site_content last wrote, so it never overwrites an editor's change.
-    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # What load_site_content writes; it never overwrites an editor's change (LoadOwned).
+    load_fields = ("term", "definition", "aliases")
 
     panels = [
         FieldPanel("term"),

@@ -25,4 +25,4 @@ if settings.DEBUG:
 urlpatterns += [path("", include(wagtail_urls))]
 
 # Database outages get a 503 "back soon" page instead of the 500 page.
-handler500 = "neuropain.health.server_error"
+handler500 = "serving.health.server_error"

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.loading import LoadOwned
 from core.models import INTRO_FEATURES
 from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
@@ -68,7 +69,7 @@ class PhysicianQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class Physician(index.Indexed, models.Model):
+class Physician(index.Indexed, LoadOwned):
     name = models.CharField(max_length=255)
     practice = models.CharField(max_length=255, blank=True)
     specialty = models.CharField(max_length=40, choices=Specialty.choices, db_index=True)
@@ -98,9 +99,19 @@ class Physician(index.Indexed, models.Model):
     # The listing's ZIP centroid (set on save): what distances are measured to.
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
-    is_synthetic = models.BooleanField(default=False, editable=False)
-    # Fingerprint of what load_site_content last wrote, so it never overwrites an editor's change.
-    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # What load_site_content writes for a sample listing; an editor's change wins (LoadOwned).
+    load_fields = (
+        "name",
+        "zip_code",
+        "practice",
+        "specialty",
+        "address",
+        "city",
+        "state",
+        "phone",
+        "accepting_new_patients",
+        "is_sample",
+    )
 
     objects = PhysicianQuerySet.as_manager()
 

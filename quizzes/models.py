@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.loading import LoadOwnedPage
 from core.models import INTRO_FEATURES
 from core.text import heading_anchor
 
@@ -33,7 +34,7 @@ class QuizIndexPage(Page):
         return context
 
 
-class QuizPage(RoutablePageMixin, Page):
+class QuizPage(RoutablePageMixin, LoadOwnedPage, Page):
     """A server-rendered quiz: answers are POSTed, checked, and the reader is redirected to a
     result URL that carries the answers (?a=2.3.1), so the result needs no session, works
     without JavaScript and can be bookmarked or cached."""
@@ -44,16 +45,7 @@ class QuizPage(RoutablePageMixin, Page):
         blank=True,
         help_text="Which sources the questions come from, who checked them, and when.",
     )
-    # What load_site_content last wrote, so it never overwrites an editor's revision.
-    loaded_revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    load_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # What load_site_content last wrote (LoadOwnedPage), so it never overwrites an editor.
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

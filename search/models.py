@@ -5,14 +5,16 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.loading import LoadOwned
 
-class Synonym(index.Indexed, models.Model):
+
+class Synonym(index.Indexed, LoadOwned):
     term = models.CharField(max_length=100, unique=True, help_text="What a reader types.")
     expands_to = models.CharField(
         max_length=255, help_text="Words our pages use, comma-separated (e.g. paresthesia)."
     )
-    # Fingerprint of what load_site_content last wrote, so it never overwrites an editor's change.
-    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # What load_site_content writes; it never overwrites an editor's change (LoadOwned).
+    load_fields = ("term", "expands_to")
 
     panels = [FieldPanel("term"), FieldPanel("expands_to")]
     search_fields = [index.SearchField("term"), index.AutocompleteField("term")]

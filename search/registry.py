@@ -14,7 +14,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from wagtail.models import Page
 
-from core.cache import exclude_private
+from core.fragments import exclude_private
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage
-from core.cache import clear_fragments
+from core.fragments import clear_fragments
 from drugs.models import DrugIndexPage
 from glossary.models import GlossaryIndexPage
 from physicians.models import PhysicianSearchPage

@@ -1,8 +1,14 @@
-"""Reading rendered pages the way a browser or a search engine would."""
+"""Reading rendered pages the way a browser or a search engine would, and what a script in a
+separate process printed."""
 
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 JSON_LD_RE = re.compile(
     r'<script type="application/ld\+json"[^>]*>(?P<body>.*?)</script>', re.DOTALL
@@ -55,3 +61,18 @@ def meta_content(html, prop):
     found = elements(html, "meta", property=prop) or elements(html, "meta", name=prop)
     assert found, f"no <meta> for {prop}"
     return found[0][1]["content"]
+
+
+def python_json(args, env, timeout):
+    """Run this interpreter with `args` in the project folder: the last line it printed, as
+    JSON (it must exit 0)."""
+    result = subprocess.run(  # noqa: S603 - this interpreter, arguments of the tests' own
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -84,7 +84,7 @@ def modules_imported_by(source, here, package_init, known):
                 prefix = ".".join(base + ([node.module] if node.module else []))
             else:
                 prefix = node.module or ""
-            # `from core import cache` imports the module core.cache when there is one.
+            # `from core import text` imports the module core.text when there is one.
             names = [
                 f"{prefix}.{alias.name}" if f"{prefix}.{alias.name}" in known else prefix
                 for alias in node.names

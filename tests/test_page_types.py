@@ -13,7 +13,6 @@ from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
 from tests import factories
 
-
 SECTIONS = (ArticleIndexPage, DrugIndexPage, PhysicianSearchPage, QuizIndexPage, GlossaryIndexPage)
 
 

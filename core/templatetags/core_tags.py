@@ -2,7 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
-from core.cache import fragment
+from core.fragments import fragment
 
 register = template.Library()
 

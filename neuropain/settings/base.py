@@ -61,17 +61,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "neuropain.health.HealthCheckMiddleware",
-    "neuropain.logs.RequestIDMiddleware",
+    "serving.health.HealthCheckMiddleware",
+    "serving.logs.RequestIDMiddleware",
     # Page cache: a hit is replayed with the headers the middleware below set when it was
     # stored (security headers, CSP, Permissions-Policy), skipping everything else. Only
     # what differs per response (the request id) sits above it.
-    "core.cache.PageCacheMiddleware",
-    "neuropain.replica.ReadReplicaMiddleware",  # only with DATABASE_REPLICA_URL
+    "serving.page_cache.PageCacheMiddleware",
+    "serving.replica.ReadReplicaMiddleware",  # only with DATABASE_REPLICA_URL
     "django.middleware.security.SecurityMiddleware",
-    "neuropain.security.InputGuardMiddleware",
+    "serving.security.InputGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "neuropain.security.ContentSecurityPolicyMiddleware",
+    "serving.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,11 +127,11 @@ DATABASES = {
         os.environ.get("DATABASE_URL"), default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
-# A read replica for anonymous page views (neuropain/replica.py): README "Running at scale".
+# A read replica for anonymous page views (serving/replica.py): README "Running at scale".
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = _database(os.environ["DATABASE_REPLICA_URL"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["neuropain.replica.ReplicaRouter"]
+    DATABASE_ROUTERS = ["serving.replica.ReplicaRouter"]
 REPLICA_LAG_SECONDS = float(os.environ.get("REPLICA_LAG_SECONDS", "10"))
 REPLICA_RETRY_SECONDS = int(os.environ.get("REPLICA_RETRY_SECONDS", "30"))
 
@@ -200,7 +200,7 @@ else:
         }
     }
 
-# Whole pages for anonymous readers (core.cache.PageCacheMiddleware) and per-process
+# Whole pages for anonymous readers (serving.page_cache.PageCacheMiddleware) and per-process
 # fragments (routes, navigation, ...), both invalidated on every publish. They need a cache
 # shared by all processes: production turns them off without REDIS_URL unless set to 1.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
@@ -209,7 +209,7 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 # s-maxage for a CDN in front; its copies of a published page are purged at once when
 # WAGTAILFRONTENDCACHE is configured, the rest expire after this many seconds.
 PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "300"))
-# Besides ADMIN_URL, STATIC_URL and MEDIA_URL, which are never cached (core.cache).
+# Besides ADMIN_URL, STATIC_URL and MEDIA_URL, which are never cached (serving.requests).
 PAGE_CACHE_EXCLUDE_PATHS = ["/documents/", "/_util/"]
 # With Redis, workers hear of each new generation by pub/sub and keep their own copies of
 # up to PAGE_CACHE_LOCAL_ENTRIES pages, so a hit needs no round trip to Redis.
@@ -274,8 +274,8 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "neuropain.logs.RequestIDFilter"}},
-    "formatters": {"json": {"()": "neuropain.logs.JSONFormatter"}},
+    "filters": {"request_id": {"()": "serving.logs.RequestIDFilter"}},
+    "formatters": {"json": {"()": "serving.logs.JSONFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -294,7 +294,7 @@ LOGGING = {
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
 AUTHENTICATION_BACKENDS = [
-    "neuropain.security.AxesBackend",
+    "serving.security.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # django-axes: lock a username from one client address after repeated failures.
@@ -302,8 +302,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "neuropain.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "neuropain.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "serving.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "serving.security.lockout_response"
 AXES_ENABLE_ADMIN = False
 # The client address comes from REMOTE_ADDR unless a trusted proxy sets this header
 # (e.g. "X-Forwarded-For"); the address TRUSTED_PROXY_COUNT entries from the right is used.
@@ -325,7 +325,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "neuropain.security.csrf_failure"
+CSRF_FAILURE_VIEW = "serving.security.csrf_failure"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

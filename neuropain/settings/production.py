@@ -54,7 +54,7 @@ CONTENT_SECURITY_POLICY = {
 if os.environ.get("SENTRY_DSN"):
     import sentry_sdk
 
-    from neuropain.logs import sentry_before_send
+    from serving.logs import sentry_before_send
 
     sentry_sdk.init(
         dsn=os.environ["SENTRY_DSN"],

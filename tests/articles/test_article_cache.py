@@ -12,8 +12,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from core import cache as page_cache
-from core.cache import FRAGMENT_KEY_PREFIX
+from core import fragments
+from core.fragments import FRAGMENT_KEY_PREFIX
+from serving import page_cache
 from tests.factories import (
     ArticleAuthorFactory,
     ArticlePageFactory,
@@ -122,7 +123,8 @@ def test_an_unreachable_cache_renders_the_article_afresh(client, article, monkey
 
             return fail
 
-    monkeypatch.setattr(page_cache, "cache", Unreachable())
+    for module in (fragments, page_cache):  # the generation and fragments; whole pages
+        monkeypatch.setattr(module, "cache", Unreachable())
     response = client.get(article.url)
     assert response.status_code == 200
     assert "Ada Author" in response.content.decode()
@@ -135,6 +137,6 @@ def test_previews_never_read_or_write_shared_fragments(rf, db, is_preview, build
     request = rf.get("/")
     request.is_preview = is_preview
     for _ in range(2):
-        value = page_cache.shared_fragment("probe", lambda: built.append(1) or "html", request)
+        value = fragments.shared_fragment("probe", lambda: built.append(1) or "html", request)
         assert value == "html"
     assert len(built) == builds

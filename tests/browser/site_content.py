@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 
-from tests.articles.import_helpers import MERCK_TITLE, SPINE_TITLE
+from tests.importer.import_helpers import MERCK_TITLE, SPINE_TITLE
 
 QUIZ_SLUG = "neuropathic-pain-quiz"
 

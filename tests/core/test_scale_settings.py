@@ -56,11 +56,11 @@ def test_one_machine_defaults():
     # Cache hits are stored with the security headers and skip the rest of the stack;
     # only the request id, different for every response, is added above the cache.
     middleware = config["middleware"]
-    cache = middleware.index("core.cache.PageCacheMiddleware")
-    assert middleware.index("neuropain.logs.RequestIDMiddleware") < cache
+    cache = middleware.index("serving.page_cache.PageCacheMiddleware")
+    assert middleware.index("serving.logs.RequestIDMiddleware") < cache
     for inner in (
         "django.middleware.security.SecurityMiddleware",
-        "neuropain.security.ContentSecurityPolicyMiddleware",
+        "serving.security.ContentSecurityPolicyMiddleware",
         "django_permissions_policy.PermissionsPolicyMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
     ):
@@ -80,11 +80,11 @@ def test_database_replica_url_adds_a_replica_for_anonymous_reads():
     assert replica["OPTIONS"]["connect_timeout"] == 3  # an unreachable replica fails fast
     assert replica["CONN_HEALTH_CHECKS"] is True
     assert replica["TEST"]["MIRROR"] == "default"
-    assert config["routers"] == ["neuropain.replica.ReplicaRouter"]
+    assert config["routers"] == ["serving.replica.ReplicaRouter"]
     middleware = config["middleware"]
     # Below the page cache: a hit needs no database, a miss knows the content generation.
-    replica_middleware = middleware.index("neuropain.replica.ReadReplicaMiddleware")
-    assert middleware.index("core.cache.PageCacheMiddleware") < replica_middleware
+    replica_middleware = middleware.index("serving.replica.ReadReplicaMiddleware")
+    assert middleware.index("serving.page_cache.PageCacheMiddleware") < replica_middleware
 
 
 def test_redis_url_shares_the_cache_and_turns_on_the_page_cache():

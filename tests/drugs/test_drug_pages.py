@@ -154,7 +154,7 @@ def test_brand_shared_by_two_drugs_picks_one_instead_of_failing(client, drug_ind
 
 
 def test_counts_are_kept_per_filter_and_follow_a_publish(client, drug_index, drugs, settings):
-    """Totals are counted once per content generation (core.cache.counted_paginator)."""
+    """Totals are counted once per content generation (core.fragments.counted_paginator)."""
     settings.FRAGMENT_CACHE_ENABLED = True
 
     def total(**params):

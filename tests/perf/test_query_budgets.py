@@ -2,7 +2,7 @@
 
 Every budget is checked at two sizes, so an N+1 fails. Counts are for an anonymous reader's
 second request with the full-page cache off: the site, route, navigation and other
-per-process fragments come from memory as they do in production (core.cache); every
+per-process fragments come from memory as they do in production (core.fragments); every
 page-specific row comes from the database.
 """
 
@@ -10,10 +10,10 @@ import pytest
 
 from wagtail.models import Page
 
-from core import scale
-from core.cache import CACHE_HEADER
+from bench import scale
 from physicians import geo
 from physicians.models import Physician
+from serving.page_cache import CACHE_HEADER
 from tests.factories import (
     ArticleAuthorFactory,
     ArticlePageFactory,

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import clear_url_caches, reverse
 
-from neuropain.security import client_ip
+from serving.security import client_ip
 
 PASSWORD = "Correct-horse-9"
 

@@ -1,17 +1,14 @@
 """The documented backup (pg_dump -Fc) restores (pg_restore) to the same site, history included."""
 
-import json
 import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from django.db import connection
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.helpers import python_json
 
 pytestmark = [
     pytest.mark.postgres,
@@ -40,16 +37,7 @@ def site_snapshot(name):
     env = dict(
         os.environ, DJANGO_SETTINGS_MODULE="neuropain.settings.test", DATABASE_URL=server_url(name)
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "tests.security.site_snapshot"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return python_json(["-m", "tests.security.site_snapshot"], env, timeout=300)
 
 
 @pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed")

@@ -95,7 +95,7 @@ def test_public_pages_have_one_constant_policy_and_json_ld_needs_no_nonce(client
 
 
 def test_nonce_differs_per_response(rf):
-    from neuropain.security import ContentSecurityPolicyMiddleware
+    from serving.security import ContentSecurityPolicyMiddleware
 
     nonces = set()
     for _ in range(3):

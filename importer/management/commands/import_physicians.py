@@ -8,7 +8,7 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.cache import invalidate
+from core.fragments import invalidate
 from importer.nppes import TAXONOMY_MAP, NppesError, load_taxonomy_map
 from importer.physicians import PhysicianLoader, retire_samples
 

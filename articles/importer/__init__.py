@@ -1,1 +1,0 @@
-"""Import scraped health articles: see parser.parse_document."""

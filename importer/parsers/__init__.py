@@ -1,0 +1,161 @@
+"""Turn the scraped text of a health article into structured data for the import command.
+
+`parse_document()` returns the one representation the writer stores (`importer.document`).
+Two publishers' pages are recognised from their content: Merck Manual consumer pages
+(`merck.py`) and Spine-health articles (`spine_health.py`); anything else is a plain article.
+Scraping leaves noise behind (site chrome, pop-ups flattened into the prose, journal references
+pulled into paragraphs, lists that vanished); the parsers remove what they can remove safely and
+report the rest as ``attention`` for an editor. `common.py` holds the line handling all layouts
+share; this module detects the layout and puts the pieces together.
+"""
+
+from ..attention import AttentionKind
+from . import merck, spine_health
+from .blocks import (
+    Attention,
+    BulletList,
+    Callout,
+    Citation,
+    CrossReference,
+    Heading,
+    Paragraph,
+    ParsedLayout,
+    ParseError,
+    Person,
+    SeeAlso,
+    Video,
+)
+from .common import (
+    CALLOUT_RE,
+    SEE_RE,
+    Notes,
+    build_blocks,
+    check_structure,
+    clean_lines,
+    collapse,
+    derive_title,
+    first_words,
+    summary,
+    units,
+)
+from .merck import MERCK
+from .spine_health import SPINE_HEALTH
+from .stream import to_document
+
+__all__ = [
+    "MERCK",
+    "SPINE_HEALTH",
+    "Attention",
+    "BulletList",
+    "Callout",
+    "Citation",
+    "CrossReference",
+    "Heading",
+    "Paragraph",
+    "ParseError",
+    "ParsedLayout",
+    "parse_layout",
+    "Person",
+    "SeeAlso",
+    "Video",
+    "parse_document",
+]
+
+
+def parse_document(text: str, *, title: str | None = None, publisher: str | None = None):
+    """One scraped article as an ArticleDocument, ready to store; raises ParseError when there
+    is nothing importable. `title` and `publisher` (e.g. from a manifest) win over the text's."""
+    return to_document(parse_layout(text, title=title), publisher=publisher)
+
+
+def parse_layout(text: str, *, title: str | None = None) -> ParsedLayout:
+    """The layout's blocks and facts in plain text (the step before `parse_document`)."""
+    lines = clean_lines(text)
+    shape = _detect_shape(lines)
+    lines = ["" if _is_chrome(line) else line for line in lines]
+    if not any(lines):
+        raise ParseError("document holds only site chrome, no article text")
+    notes = Notes()
+    drug_rows = merck.take_drug_rows(lines)
+    reviewed, modified = merck.take_dates(lines)
+    header_title, authors = merck.take_header(lines) if shape == "merck" else ("", [])
+    blocks = merck.resolve_inline(
+        build_blocks(units(lines), notes, (spine_health.video_block,)), notes
+    )
+    if all(isinstance(block, Callout) for block in blocks):
+        raise ParseError("document has no article text after removing site chrome and metadata")
+    if shape == "plain":
+        notes.warnings.append("unrecognised document shape: imported as a plain article")
+        notes.attend(
+            AttentionKind.UNKNOWN_SHAPE,
+            "neither Merck Manual nor Spine-health layout was recognised",
+        )
+    if shape == "merck":
+        if not authors:
+            notes.warnings.append("no author line found")
+        if reviewed is None:
+            notes.warnings.append("no Reviewed/Revised date found")
+    final_title = _choose_title(shape, (title or "").strip(), header_title, blocks, notes)
+    check_structure(blocks, notes)
+    callouts = {block.kind for block in blocks if isinstance(block, Callout)}
+    return ParsedLayout(
+        shape=shape,
+        title=final_title,
+        publisher={"merck": MERCK, "spine-health": SPINE_HEALTH}.get(shape, ""),
+        authors=authors,
+        reviewed=reviewed,
+        modified=modified,
+        summary=summary(blocks),
+        blocks=blocks,
+        citations=list(notes.citations.values()),
+        drug_rows=drug_rows,
+        warnings=notes.warnings,
+        attention=notes.attention,
+        has_quiz_link="quiz" in callouts,
+        has_physician_cta="physician_search" in callouts,
+    )
+
+
+def _is_chrome(line: str) -> bool:
+    line = collapse(line)
+    return bool(merck.CHROME_RE.fullmatch(line) or spine_health.CHROME_RE.fullmatch(line))
+
+
+def _detect_shape(lines: list[str]) -> str:
+    """Score each publisher's telltale lines; a shape needs at least two strong signs."""
+    merck_signs = (merck.CHROME_RE, merck.DATE_RE, merck.DRUGS_TITLE_RE)
+    spine_signs = (spine_health.CHROME_RE, spine_health.WATCH_RE, spine_health.VIDEO_RE)
+    merck_score = spine_score = 0.0
+    for raw in lines:
+        line = collapse(raw)
+        callout = CALLOUT_RE.fullmatch(line)
+        if any(regex.fullmatch(line) for regex in merck_signs):
+            merck_score += 2
+        elif any(regex.fullmatch(line) for regex in spine_signs):
+            spine_score += 2
+        elif callout and callout["quiz"]:
+            merck_score += 2
+        elif callout:
+            spine_score += 2
+        elif SEE_RE.fullmatch(line):
+            spine_score += 0.5
+        merck_score += len(merck.READ_MORE_RE.findall(line))
+    if merck_score >= 2 and merck_score >= spine_score:
+        return "merck"
+    if spine_score >= 2:
+        return "spine-health"
+    return "plain"
+
+
+def _choose_title(shape: str, given: str, header: str, blocks: list, notes: Notes) -> str:
+    """The title passed in wins; otherwise the page's own title line, otherwise a guess."""
+    body_after_first = any(not isinstance(block, Callout) for block in blocks[1:])
+    if shape == "plain" and body_after_first and isinstance(blocks[0], Heading):
+        if not given or blocks[0].text.casefold() == given.casefold():
+            header = blocks.pop(0).text  # a plain article's first short line is its title
+    if given or (header and shape == "merck"):
+        return given or header
+    if not header:
+        header = first_words(blocks) if shape == "plain" else derive_title(blocks)
+    notes.attend(AttentionKind.DERIVED_TITLE, "title guessed from the text; check it", header)
+    return header
