@@ -27,3 +27,13 @@ class Specialty(models.TextChoices):
     SPINE_SURGERY = "orthopaedic-spine-surgery", "Orthopaedic spine surgery"
     ANESTHESIOLOGY = "anesthesiology", "Anesthesiology"
     RHEUMATOLOGY = "rheumatology", "Rheumatology"
+
+
+class Source(models.TextChoices):
+    EDITOR = "editor", "Added by an editor"
+    REGISTRY = "nppes", "National provider registry (NPPES)"
+
+
+# Search radii in miles; the first-listed default is what a bare ZIP search uses.
+RADIUS_MILES = [10, 25, 50, 100]
+DEFAULT_RADIUS = 25

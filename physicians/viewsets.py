@@ -7,7 +7,16 @@ class PhysicianViewSet(SnippetViewSet):
     model = Physician
     icon = "group"
     menu_label = "Physicians"
-    list_display = ["name", "practice", "specialty", "city", "state", "zip_code", "is_sample"]
-    list_filter = ["specialty", "state", "accepting_new_patients", "is_sample"]
+    list_display = [
+        "name",
+        "practice",
+        "specialty",
+        "city",
+        "state",
+        "zip_code",
+        "listed",
+        "is_sample",
+    ]
+    list_filter = ["specialty", "state", "listed", "source", "accepting_new_patients", "is_sample"]
     search_fields = ["name", "practice", "city"]
     ordering = ["name"]

@@ -85,19 +85,24 @@ def test_groups_exist_with_only_their_permissions(db):
         ("articles", "publish_page"),
         ("drugs", "change_page"),
         ("drugs", "publish_page"),
+        ("find-a-physician", "change_page"),
+        ("find-a-physician", "publish_page"),
     }
     administrators = Group.objects.get(name="Administrators")
     assert administrators.permissions.count() == Permission.objects.count()
     assert not Group.objects.filter(name="Moderators").exists()
 
 
-def test_medical_review_workflow_covers_articles_and_drugs(article_index, drug_index, quiz_index):
+def test_medical_review_workflow_covers_articles_drugs_and_the_physician_explainer(
+    article_index, drug_index, quiz_index, physician_search_page
+):
     workflow = Workflow.objects.get(name="Medical review", active=True)
     task = workflow.tasks.get().specific
     assert [group.name for group in task.groups.all()] == ["Medical reviewers"]
     assert set(WorkflowPage.objects.filter(workflow=workflow).values_list("page", flat=True)) == {
         article_index.pk,
         drug_index.pk,
+        physician_search_page.pk,
     }
     assert article_index.get_workflow() == workflow
     assert quiz_index.get_workflow() is None

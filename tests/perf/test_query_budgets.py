@@ -11,6 +11,8 @@ import pytest
 from wagtail.models import Page
 
 from bench import scale
+from physicians import geo
+from physicians.models import Physician
 from serving.page_cache import CACHE_HEADER
 from tests.factories import (
     ArticleAuthorFactory,
@@ -169,10 +171,15 @@ def test_physician_search(
 ):
     scale.create_physicians(listings, rng)
     PhysicianFactory(name="Dr. Nearest", zip_code="55905")
+    for n in range(min(listings, 12)):
+        PhysicianFactory(name=f"Dr. Near {n}", zip_code="55901")
     url = physician_search_page.url + "?zip_code=55905"
     html = second_request(client, url, PHYSICIAN_SEARCH_BUDGET, django_assert_max_num_queries)
     assert "Dr. Nearest" in html
-    assert html.count('<li class="card">') == min(listings + 1, 10)
+    # Only listings within the default 25 miles are shown, 10 to a page.
+    near = Physician.objects.within(*geo.zip_centroid("55905"), 25).count()
+    assert near >= min(listings, 12) + 1
+    assert html.count('<li class="card physician">') == min(near, 10)
 
 
 def test_budgets_hold_without_memos_only_by_the_fragment_count(

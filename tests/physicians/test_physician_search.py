@@ -1,4 +1,5 @@
-"""Find a physician: validation tied to fields, results, widening, the directory notice."""
+"""Find a physician: validation tied to fields, results, widening, the directory notice.
+(Distances and radii: test_distances.py.)"""
 
 import pytest
 
@@ -30,7 +31,9 @@ def listings(db):
 
 
 def names(response):
-    return [line.split("<")[0].strip() for line in response.text.split("<h3>")[1:]]
+    """Listing names in result order (each card's heading)."""
+    cards = response.text.split('<li class="card physician">')[1:]
+    return [card.split("<h3>")[1].split("<")[0].strip() for card in cards]
 
 
 def test_first_visit_shows_the_form_and_the_notice(client, physician_search_page):
@@ -51,16 +54,18 @@ def test_an_editors_notice_replaces_the_default(client, physician_search_page):
 
 
 def test_zip_search_sorts_nearest_first(client, physician_search_page, listings):
-    response = client.get(physician_search_page.url, {"zip_code": "55904"})
+    response = client.get(physician_search_page.url, {"zip_code": "55904", "radius": "100"})
     assert response.status_code == 200
-    assert names(response)[:3] == ["Dr. Sample Avery", "Dr. Real Person", "Dr. Sample Blake"]
-    assert names(response)[-1] == "Dr. Sample Carter"
-    assert "4 listings found." in response.text
+    # Rochester (two ZIPs), then Minneapolis; Boston is over 1,000 miles away.
+    assert names(response) == ["Dr. Sample Avery", "Dr. Real Person", "Dr. Sample Blake"]
+    assert "3 listings found within 100 miles of 55904." in response.text
 
 
 def test_sort_by_name(client, physician_search_page, listings):
-    response = client.get(physician_search_page.url, {"zip_code": "55904", "sort": "name"})
-    assert names(response) == sorted(names(response))
+    response = client.get(
+        physician_search_page.url, {"zip_code": "55904", "sort": "name", "radius": "100"}
+    )
+    assert names(response) == ["Dr. Real Person", "Dr. Sample Avery", "Dr. Sample Blake"]
 
 
 def test_city_and_state_with_specialty(client, physician_search_page, listings):
@@ -115,6 +120,9 @@ def test_a_bare_page_parameter_is_not_a_search(client, physician_search_page):
         ({"state": "ZZ"}, "state", "Choose a state from the list."),
         ({"zip_code": "55905", "specialty": "astrology"}, "specialty", "Choose a specialty"),
         ({"zip_code": "55905", "sort": "random"}, "sort", "Choose how to sort"),
+        ({"zip_code": "00000"}, "zip_code", "We could not find ZIP code 00000."),
+        ({"zip_code": "55905", "radius": "30"}, "radius", "Choose a distance from the list."),
+        ({"zip_code": "55905", "radius": "-1"}, "radius", "Choose a distance from the list."),
         ({"city": "x" * 101, "state": "MN"}, "city", "100 characters or fewer"),
         ({"city": "<script>", "state": "MN"}, "city", "Enter a city name using letters"),
         ({"city": "Roch\x00ester", "state": "MN"}, "city", "Null characters are not allowed."),
@@ -151,7 +159,7 @@ def test_search_adds_at_most_two_queries(
 ):
     """The count and the page of results, however many listings match."""
     for number in range(size):
-        PhysicianFactory(name=f"Dr. Sample {number}", zip_code=f"{55000 + number}")
+        PhysicianFactory(name=f"Dr. Sample {number}", zip_code=("55905", "55901")[number % 2])
     client.get(physician_search_page.url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -159,5 +167,5 @@ def test_search_adds_at_most_two_queries(
     with CaptureQueriesContext(connection) as without_search:
         client.get(physician_search_page.url)
     with django_assert_max_num_queries(len(without_search) + 2):
-        response = client.get(physician_search_page.url, {"zip_code": "55000"})
+        response = client.get(physician_search_page.url, {"zip_code": "55902"})
     assert len(names(response)) == min(size, 10)
