@@ -126,7 +126,7 @@ print(json.dumps({
     "search gabapentin": "/search/?q=gabapentin",
     "search brand": "/search/?q=" + brand.name.replace(" ", "+"),
     "brand address": drug.get_parent().url + "brand/" + brand.slug + "/",
-    # A ZIP code the ZIP table knows (Rochester, MN); synthetic listings are spread around it.
+    # A ZIP code the ZIP table knows (Rochester, MN): an unknown one is a 400 page.
     "physician ZIP": "/find-a-physician/?zip_code=55905",
     "home": "/",
 }))
