@@ -96,15 +96,17 @@ def csrf_failure(request, reason=""):
 
 
 def client_ip(request):
-    """The visitor's address for login lockouts.
+    """The visitor's address for login lockouts and page-password limits.
 
-    REMOTE_ADDR, unless TRUSTED_PROXY_IP_HEADER names a header our own proxy sets: then the
-    address TRUSTED_PROXY_COUNT entries from the right, since entries further left can be
-    forged by the client.
+    REMOTE_ADDR, unless TRUSTED_PROXY_IP_HEADER names a header our own proxy sets and the
+    request came from that proxy (TRUSTED_PROXY_ADDRESSES): then the address
+    TRUSTED_PROXY_COUNT entries from the right, since entries further left can be forged by
+    the client. A client reaching gunicorn directly is known by its socket address, whatever
+    header it sends.
     """
     remote = request.META.get("REMOTE_ADDR", "")
     header = settings.TRUSTED_PROXY_IP_HEADER
-    if not header:
+    if not header or not _from_trusted_proxy(remote):
         return remote
     key = "HTTP_" + header.upper().replace("-", "_")
     addresses = [a.strip() for a in request.META.get(key, "").split(",") if a.strip()]
@@ -116,6 +118,17 @@ def client_ip(request):
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return remote
+
+
+def _from_trusted_proxy(remote):
+    try:
+        address = ipaddress.ip_address(remote)
+    except ValueError:
+        return False
+    return any(
+        address in ipaddress.ip_network(network, strict=False)
+        for network in settings.TRUSTED_PROXY_ADDRESSES
+    )
 
 
 def lockout_response(request, original_response=None, credentials=None):

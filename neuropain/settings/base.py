@@ -298,6 +298,13 @@ AXES_ENABLE_ADMIN = False
 # (e.g. "X-Forwarded-For"); the address TRUSTED_PROXY_COUNT entries from the right is used.
 TRUSTED_PROXY_IP_HEADER = os.environ.get("TRUSTED_PROXY_IP_HEADER", "")
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# The header is believed only on requests whose socket address is one of these proxies
+# (addresses or networks): a client reaching gunicorn directly cannot choose its address.
+TRUSTED_PROXY_ADDRESSES = [
+    address.strip()
+    for address in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1").split(",")
+    if address.strip()
+]
 
 # Two-factor sign-in to the admin with an authenticator app (accounts/two_factor.py):
 # "optional" (default): anyone may set one up from their account menu, and is then asked

@@ -65,7 +65,11 @@ def test_success_before_the_limit_resets_the_count(client, editor):
         assert attempt(client, "rita", "wrong").status_code == 200
 
 
-@override_settings(TRUSTED_PROXY_IP_HEADER="X-Forwarded-For", TRUSTED_PROXY_COUNT=1)
+@override_settings(
+    TRUSTED_PROXY_IP_HEADER="X-Forwarded-For",
+    TRUSTED_PROXY_COUNT=1,
+    TRUSTED_PROXY_ADDRESSES=["10.0.0.0/8"],
+)
 def test_behind_a_proxy_the_forwarded_address_counts_and_cannot_be_forged(client, editor):
     proxy = "10.0.0.2"
     for n in range(settings.AXES_FAILURE_LIMIT):
@@ -78,10 +82,31 @@ def test_behind_a_proxy_the_forwarded_address_counts_and_cannot_be_forged(client
     assert other.status_code == 302
 
 
+@override_settings(
+    TRUSTED_PROXY_IP_HEADER="X-Forwarded-For",
+    TRUSTED_PROXY_COUNT=1,
+    TRUSTED_PROXY_ADDRESSES=["10.0.0.0/8"],
+)
+def test_rotating_the_header_straight_to_gunicorn_still_locks_out(client, editor):
+    """An attacker who reaches gunicorn without the proxy sends a new forwarded address on
+    every guess: the header is ignored, so its own address is locked out."""
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "rita", "wrong", ip="203.0.113.66", HTTP_X_FORWARDED_FOR=f"1.2.3.{n}")
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.66"
+    blocked = attempt(
+        client, "rita", PASSWORD, ip="203.0.113.66", HTTP_X_FORWARDED_FOR="198.51.100.7"
+    )
+    assert blocked.status_code == 429
+
+
 def test_client_ip_falls_back_to_the_socket_address(rf):
     request = rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="6.6.6.6")
     assert client_ip(request) == "192.0.2.1"  # header not trusted unless configured
-    with override_settings(TRUSTED_PROXY_IP_HEADER="X-Forwarded-For", TRUSTED_PROXY_COUNT=2):
+    with override_settings(
+        TRUSTED_PROXY_IP_HEADER="X-Forwarded-For",
+        TRUSTED_PROXY_COUNT=2,
+        TRUSTED_PROXY_ADDRESSES=["10.0.0.0/8", "192.0.2.1"],
+    ):
         assert client_ip(rf.get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="x")) == (
             "192.0.2.1"
         )
