@@ -100,7 +100,7 @@ def find(parsed, request=None, max_results=None):
         return [], False
     sign = _score_sign()
     results, drug_results = [], {}
-    pages = searchable_pages(request).search(terms, operator="or").annotate_score("_score")
+    pages = searchable_pages(request).search(terms, operator="or").annotate_score("search_score")
     for position, page in enumerate(pages[:limit]):
         searchable = page_type_of(page)
         result = Result(
@@ -108,7 +108,7 @@ def find(parsed, request=None, max_results=None):
             title=page.title,
             link=partial(page.get_url, request),
             source_text=page.search_snippet,
-            relevance=_relevance(page._score, sign) * searchable.boost,
+            relevance=_relevance(page.search_score, sign) * searchable.boost,
             order=position,
         )
         results.append(result)

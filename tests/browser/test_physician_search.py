@@ -65,4 +65,6 @@ def test_choosing_a_wider_radius_from_the_form(browser_page, search_url):
     page.get_by_label("Distance").select_option("100")
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Search").click()
-    assert "within 100 miles of 55901" in page.get_by_role("status").inner_text()
+    assert (
+        "within 100 miles of 55901" in page.get_by_role("main").get_by_role("status").inner_text()
+    )
