@@ -55,16 +55,9 @@ def approve_snippet(login, reviewer, obj, comment=""):
     )
 
 
-def test_shared_snippets_are_in_the_medical_review_workflow(db):
-    workflow = Workflow.objects.get(name="Medical review")
-    for model in (Person, GlossaryTerm, DrugClass):
-        assert model().get_workflow() == workflow, model
-
-
-def test_editor_glossary_edit_waits_for_approval(login, editor, reviewer, reviewed_article, term):
-    assert OLD_DEFINITION in public_text(login, reviewed_article)
-    mail.outbox.clear()
-    response = login(editor).post(
+def submit_new_definition(login, editor, term):
+    """The editor changes the term's definition and submits it for medical review."""
+    return login(editor).post(
         snippet_url(term, "edit"),
         {
             "term": term.term,
@@ -74,6 +67,18 @@ def test_editor_glossary_edit_waits_for_approval(login, editor, reviewer, review
             "action-submit": "Submit",
         },
     )
+
+
+def test_shared_snippets_are_in_the_medical_review_workflow(db):
+    workflow = Workflow.objects.get(name="Medical review")
+    for model in (Person, GlossaryTerm, DrugClass):
+        assert model().get_workflow() == workflow, model
+
+
+def test_editor_glossary_edit_waits_for_approval(login, editor, reviewer, reviewed_article, term):
+    assert OLD_DEFINITION in public_text(login, reviewed_article)
+    mail.outbox.clear()
+    response = submit_new_definition(login, editor, term)
     assert response.status_code == 302
     term.refresh_from_db()
     assert term.definition == OLD_DEFINITION and term.has_unpublished_changes
@@ -155,16 +160,7 @@ def test_the_cache_is_replaced_on_approval_not_on_a_draft(
     approval publishes the term and replaces the content generation."""
     settings.PAGE_CACHE_ENABLED = settings.FRAGMENT_CACHE_ENABLED = True
     before = current_generation()
-    response = login(editor).post(
-        snippet_url(term, "edit"),
-        {
-            "term": term.term,
-            "slug": term.slug,
-            "definition": NEW_DEFINITION,
-            "aliases": "",
-            "action-submit": "Submit",
-        },
-    )
+    response = submit_new_definition(login, editor, term)
     assert response.status_code == 302
     assert current_generation() == before
     assert approve_snippet(login, reviewer, term).status_code == 302
