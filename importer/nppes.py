@@ -9,7 +9,6 @@ taxonomy codes map to a NeuroPain specialty are kept.
 """
 
 import datetime
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -37,9 +36,6 @@ COLUMNS = {
 }
 TAXONOMY_COLUMN = "Healthcare Provider Taxonomy Code_{}"
 PRIMARY_COLUMN = "Healthcare Provider Primary Taxonomy Switch_{}"
-
-# The listing fields the registry owns; an editor's change to any of them is kept.
-REGISTRY_FIELDS = ("name", "specialty", "address", "city", "state", "zip_code", "phone")
 
 STATES = {code for code, _name in US_STATES}
 NPI_RE = re.compile(r"\d{10}")
@@ -107,12 +103,6 @@ def tidy(text):
         else:
             words.append(word.title() if word.isupper() or word.islower() else word)
     return " ".join(words)
-
-
-def fingerprint(values):
-    return hashlib.sha256(
-        json.dumps([values[name] for name in REGISTRY_FIELDS]).encode()
-    ).hexdigest()
 
 
 def parse_date(text, line):

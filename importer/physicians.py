@@ -9,10 +9,11 @@ import csv
 
 from wagtail.search.backends import get_search_backends
 
+from core.loading import fingerprint
 from physicians.choices import Source
 from physicians.models import DEFAULT_NOTICE, REGISTRY_NOTICE, Physician, PhysicianSearchPage
 
-from .nppes import REGISTRY_FIELDS, Counts, NppesError, RowReader, fingerprint
+from .nppes import Counts, NppesError, RowReader
 
 BATCH = 1000
 PROGRESS_EVERY = 4096  # lines between progress-bar updates (tqdm is not free per call)
@@ -93,8 +94,8 @@ class PhysicianLoader:
         Physician.objects.bulk_create(new, batch_size=500)
         Physician.objects.bulk_update(
             changed,
-            [*REGISTRY_FIELDS, "latitude", "longitude", "listed", "deactivated_on"]
-            + ["registry_hash", "source"],
+            [*Physician.REGISTRY_FIELDS, "latitude", "longitude", "listed", "deactivated_on"]
+            + ["load_hash", "source"],
             batch_size=500,
         )
         self.known.update(listing.npi for listing in new)
@@ -106,28 +107,24 @@ class PhysicianLoader:
 
     @staticmethod
     def new_listing(npi, values):
-        return Physician(
-            **values, npi=npi, source=Source.REGISTRY, registry_hash=fingerprint(values)
-        )
+        return Physician(**values, npi=npi, source=Source.REGISTRY, load_hash=fingerprint(values))
 
     def update(self, listing, values):
         """Bring one listing up to date; True if it needs saving."""
         relist = listing.deactivated_on is not None
         if relist:  # reactivated since we unlisted it
             listing.listed, listing.deactivated_on = True, None
-        current = {name: getattr(listing, name) for name in REGISTRY_FIELDS}
-        if listing.registry_hash and fingerprint(current) != listing.registry_hash:
+        if listing.load_hash and listing.edited_since_load():
             self.counts.kept_edits += 1
             return relist
-        new_hash = fingerprint(values)
-        if new_hash == listing.registry_hash:
+        if fingerprint(values) == listing.load_hash:
             self.counts.unchanged += 1
             return relist
         for name, value in values.items():
             setattr(listing, name, value)
         listing.locate()
-        listing.registry_hash = new_hash
         listing.source = Source.REGISTRY
+        listing.mark_loaded()
         self.counts.updated += 1
         return True
 

@@ -96,13 +96,12 @@ class Physician(index.Indexed, LoadOwned):
     )
     npi = models.CharField("NPI", max_length=10, unique=True, null=True, blank=True, editable=False)
     deactivated_on = models.DateField(null=True, blank=True, editable=False)
-    # Fingerprint of what the registry import last wrote, so it never overwrites an editor.
-    registry_hash = models.CharField(max_length=64, blank=True, editable=False)
     # The listing's ZIP centroid (set on save): what distances are measured to.
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
-    # What load_site_content writes for a sample listing; an editor's change wins (LoadOwned).
-    load_fields = (
+    # What each loader writes, and so what an editor's change is recognised by (LoadOwned):
+    # load_site_content's fictional samples, or the registry import's listings.
+    SAMPLE_FIELDS = (
         "name",
         "zip_code",
         "practice",
@@ -114,8 +113,13 @@ class Physician(index.Indexed, LoadOwned):
         "accepting_new_patients",
         "is_sample",
     )
+    REGISTRY_FIELDS = ("name", "specialty", "address", "city", "state", "zip_code", "phone")
 
     objects = PhysicianQuerySet.as_manager()
+
+    @property
+    def load_fields(self):
+        return self.REGISTRY_FIELDS if self.source == Source.REGISTRY else self.SAMPLE_FIELDS
 
     panels = [
         FieldPanel("name"),

@@ -114,11 +114,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="physician",
-            name="registry_hash",
-            field=models.CharField(blank=True, editable=False, max_length=64),
-        ),
-        migrations.AddField(
-            model_name="physician",
             name="source",
             field=models.CharField(
                 choices=[

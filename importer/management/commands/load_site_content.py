@@ -127,7 +127,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{entry['name']}: shipped listings must be flagged is_sample.")
             key = {"name": entry["name"], "zip_code": entry["zip_code"]}
             values = {
-                field: entry[field] for field in Physician.load_fields if field != "is_sample"
+                field: entry[field] for field in Physician.SAMPLE_FIELDS if field != "is_sample"
             }
             values["is_sample"] = True
             self.sync(
