@@ -91,7 +91,19 @@ def axe_source():
 
 
 def run_axe(page, axe_path):
-    """axe-core's WCAG 2.x A/AA rules on the current page; returns the violations."""
+    """axe-core's WCAG 2.x A/AA rules on the current page; returns the violations.
+
+    Checked once the page is still: colours measured mid-transition (the admin's messages
+    fade in) are not the colours a reader sees."""
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations()
+                .filter(a => a.playState === "running" && a.effect
+                    && a.effect.getComputedTiming().endTime !== Infinity)
+                .map(a => a.finished.catch(() => null))),
+            new Promise(resolve => setTimeout(resolve, 5000)),
+        ])"""
+    )
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated through DevTools rather than a <script> tag: the site's CSP (no inline
         # scripts) rightly blocks an injected tag, and the page's CSP stays under test.
