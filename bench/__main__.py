@@ -33,7 +33,13 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/3"
 OPTIONS = ("--worker-class", "sync", "--backlog", "2048", "--log-level", "warning")
 
 SINGLE = "uncached, 1 connection"
-LATENCY_PAGES = ("search gabapentin", "search brand", "brand address")
+LATENCY_PAGES = (
+    "search gabapentin",
+    "search brand",
+    "search suggestions",
+    "brand address",
+    "physician ZIP",
+)
 
 
 def parse_args():
@@ -125,6 +131,7 @@ print(json.dumps({
     "drug page": drug.url,
     "search gabapentin": "/search/?q=gabapentin",
     "search brand": "/search/?q=" + brand.name.replace(" ", "+"),
+    "search suggestions": "/search/suggestions/?q=gab",
     "brand address": drug.get_parent().url + "brand/" + brand.slug + "/",
     # A ZIP code the ZIP table knows (Rochester, MN): an unknown one is a 400 page.
     "physician ZIP": "/find-a-physician/?zip_code=55905",
@@ -167,6 +174,9 @@ def check_targets(results, floor, adjacent_floors):
     search = results[("search gabapentin", SINGLE)]
     brand_search = results[("search brand", SINGLE)]
     brand = results[("brand address", SINGLE)]
+    search_load = results[("search gabapentin", "uncached")]
+    suggestions = results[("search suggestions", SINGLE)]
+    physicians = results[("physician ZIP", SINGLE)]
     checks = [
         (
             "uncached article >= 200 req/s, p99 <= 100 ms",
@@ -182,6 +192,9 @@ def check_targets(results, floor, adjacent_floors):
             "brand lookup (/drugs/brand/<name>/ to its drug) p50 <= 20 ms (one connection)",
             brand["p50"] <= 20,
         ),
+        ('search "gabapentin" >= 150 req/s (8 connections)', search_load["rps"] >= 150),
+        ("search suggestions p50 <= 15 ms (one connection)", suggestions["p50"] <= 15),
+        ("physician ZIP + 25-mile search p50 <= 30 ms (one connection)", physicians["p50"] <= 30),
     ]
     return [f"- {'PASS' if ok else 'MISS'}: {label}" for label, ok in checks]
 
