@@ -194,3 +194,14 @@ def test_approval_without_findings_asks_no_confirmation(login, editor, reviewer,
     url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk])
     modal = login(reviewer).get(url, headers={"x-requested-with": "XMLHttpRequest"}).json()
     assert "I have checked" not in modal["html"]
+
+
+def test_review_pop_ups_need_an_admin_sign_in(login, editor, article):
+    submit(login(editor), article, summary="Awaiting review.")
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    for view in ("workflow_action", "collect_workflow_action_data"):
+        url = reverse(f"wagtailadmin_pages:{view}", args=[article.pk, "approve", task_state.pk])
+        response = login(None).post(url, {"comment": ""})
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
