@@ -4,6 +4,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := .make
 ADDRESS ?= 127.0.0.1:8000
+# `make run` serves with DEBUG off (the designed error pages); `make run DEBUG=true` for Django's.
+DEBUG ?= false
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format bench search-quality setup setup-dev browser-deps serve migrate seed admin
@@ -37,8 +39,13 @@ seed: migrate
 admin: migrate
 	$(PY) manage.py ensure_accounts
 
+# The Site record takes the served address (canonical links, sitemap.xml, JSON-LD), and so do
+# the links in e-mails unless WAGTAILADMIN_BASE_URL is set.
 run: seed admin ## Set up, import the seed articles and serve http://$(ADDRESS) (admin at /admin/)
-	$(PY) manage.py runserver $(ADDRESS)
+	url="$$($(PY) manage.py set_site_address $(ADDRESS) --print-url)" && \
+	echo "Serving $$url (admin at $$url/admin/)" && \
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-$$url}" DJANGO_DEBUG=$(DEBUG) \
+		$(PY) manage.py runserver $(ADDRESS)
 
 # Browser tests need Debian's Chromium and the axe-core npm package; the HTML validity test
 # needs Java and the vnu-jar npm package (the Nu Html Checker).
