@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('physicians', '0005_locations_and_registry'),
+        ("physicians", "0005_locations_and_registry"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='physician',
-            name='specialty',
-            field=models.CharField(choices=[('pain-medicine', 'Pain medicine'), ('neurology', 'Neurology'), ('physical-medicine-rehabilitation', 'Physical medicine and rehabilitation'), ('neurosurgery', 'Neurosurgery'), ('orthopaedic-spine-surgery', 'Orthopedic spine surgery'), ('anesthesiology', 'Anesthesiology'), ('rheumatology', 'Rheumatology')], db_index=True, max_length=40),
+            model_name="physician",
+            name="specialty",
+            field=models.CharField(
+                choices=[
+                    ("pain-medicine", "Pain medicine"),
+                    ("neurology", "Neurology"),
+                    ("physical-medicine-rehabilitation", "Physical medicine and rehabilitation"),
+                    ("neurosurgery", "Neurosurgery"),
+                    ("orthopaedic-spine-surgery", "Orthopedic spine surgery"),
+                    ("anesthesiology", "Anesthesiology"),
+                    ("rheumatology", "Rheumatology"),
+                ],
+                db_index=True,
+                max_length=40,
+            ),
         ),
     ]
