@@ -34,8 +34,8 @@ class RequestIDFilter(logging.Filter):
 class OneLinePerRequestFilter(logging.Filter):
     """Each request is logged once, by RequestIDMiddleware: drop the other lines about it.
 
-    Those are runserver's access line (`django.server`, which also covers static files it
-    serves) and Django's warning for a 4xx answer (`django.request`: "Not Found: /x"), both
+    Those are runserver's access line (`django.server`; the dev settings leave static files
+    to WhiteNoise, below our middleware) and Django's warning for a 4xx answer (`django.request`: "Not Found: /x"), both
     saying what our line says. Errors stay, because they carry the traceback, and so does
     anything else runserver reports (a broken pipe, HTTPS spoken to plain HTTP).
     """

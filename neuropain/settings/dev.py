@@ -16,6 +16,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # manifest of hashed names either, with DEBUG on or off).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# runserver leaves static files to WhiteNoise, inside the middleware that logs each request.
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

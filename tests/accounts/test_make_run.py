@@ -103,7 +103,8 @@ def dev_settings(debug):
     script = (
         "from django.conf import settings; from django.templatetags.static import static; "
         "from django.urls import resolve; "
-        "print(settings.DEBUG, static('css/site.css'), resolve('/media/x.jpg').func.__name__)"
+        "print(settings.DEBUG, static('css/site.css'), resolve('/media/x.jpg').func.__name__, "
+        "settings.INSTALLED_APPS[0])"
     )
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "shell", "-c", script],
@@ -118,7 +119,13 @@ def dev_settings(debug):
 
 
 def test_make_run_serves_without_debug_so_readers_see_the_designed_error_pages():
-    # DEBUG off needs no collected manifest for static files, and uploads are still served.
-    assert dev_settings("false") == ["False", "/static/css/site.css", "serve"]
+    # DEBUG off needs no collected manifest for static files, and uploads are still served;
+    # static files go through WhiteNoise (so through the request log), not runserver's handler.
+    assert dev_settings("false") == [
+        "False",
+        "/static/css/site.css",
+        "serve",
+        "whitenoise.runserver_nostatic",
+    ]
     # `manage.py runserver` on its own keeps Django's debugging pages.
     assert dev_settings(None)[0] == "True"
