@@ -175,10 +175,14 @@ def check_popover_and_breadcrumb(page, url):
     assert not crumbs.last.is_visible() and crumbs.first.is_visible()
     # Squeezed until it wraps, no "›" is left at the end of a line without its link.
     page.set_viewport_size(DESKTOP)
-    page.evaluate("document.querySelector('.breadcrumb ol').style.width = '9rem'")
+    page.evaluate("document.querySelector('.breadcrumb ol').style.width = '5rem'")
     lines = page.evaluate(
         "new Set([...document.querySelectorAll('.breadcrumb a')]"
         ".map(a => Math.round(a.getBoundingClientRect().top))).size"
     )
     assert lines >= 3, "the breadcrumb did not wrap"
-    assert all(page.evaluate(SEPARATORS))
+    assert all(page.evaluate(SEPARATORS)), page.evaluate(
+        "[...document.querySelectorAll('.breadcrumb li')].map(li => [li.textContent.trim(),"
+        " [...li.getClientRects()].map(r => [r.top, r.bottom, r.left, r.right]),"
+        " [...li.querySelector('a').getClientRects()].map(r => [r.top, r.bottom, r.left])])"
+    )
