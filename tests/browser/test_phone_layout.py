@@ -74,7 +74,7 @@ def check_phone_menu(page, name):
 def test_header_fits_a_phone_and_every_page_has_one_search_box(chromium, site_urls, axe_source):
     context = chromium.new_context(viewport=PHONE, reduced_motion="reduce")
     page = context.new_page()
-    problems, violations = [], {}
+    problems, violations, desktop_heights = [], {}, set()
     try:
         for viewport in (PHONE, DESKTOP):
             page.set_viewport_size(viewport)
@@ -94,8 +94,10 @@ def test_header_fits_a_phone_and_every_page_has_one_search_box(chromium, site_ur
                     if found["h1Top"] > 260:
                         problems.append(f"{name}: the h1 starts {found['h1Top']}px down")
                     problems += check_phone_menu(page, name)
-                elif found["menuShown"] or not found["navShown"]:
-                    problems.append(f"{name}: at 1280px the Menu button shows or the nav hides")
+                else:
+                    desktop_heights.add(round(found["header"]))
+                    if found["menuShown"] or not found["navShown"]:
+                        problems.append(f"{name}: at 1280px the Menu shows or the nav hides")
                 axe = run_axe(page, axe_source)
                 if axe:
                     violations[f"{name} at {width}px"] = axe
@@ -106,6 +108,9 @@ def test_header_fits_a_phone_and_every_page_has_one_search_box(chromium, site_ur
     report = "\n".join(f"{where}:\n{format_violations(v)}" for where, v in violations.items())
     assert not violations, f"axe found WCAG violations:\n{report}"
     assert not problems, "\n".join(problems)
+    assert max(desktop_heights) - min(desktop_heights) <= 1, (
+        f"the desktop header changes height between pages: {desktop_heights}"
+    )
 
 
 POPOVER_AND_WORD = """(button) => {
