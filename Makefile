@@ -9,6 +9,8 @@ ADDRESS ?= 127.0.0.1:8000
 # tests that empty the database (transactional, live server) after the rest; --dist loadfile
 # would not, and tests after a flush would find no site.
 TEST_WORKERS ?= 2
+# `make run` serves with DEBUG off (the designed error pages); `make run DEBUG=true` for Django's.
+DEBUG ?= false
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format bench search-quality setup setup-dev browser-deps serve migrate seed admin
@@ -42,8 +44,13 @@ seed: migrate
 admin: migrate
 	$(PY) manage.py ensure_accounts
 
+# The Site record takes the served address (canonical links, sitemap.xml, JSON-LD), and so do
+# the links in e-mails unless WAGTAILADMIN_BASE_URL is set.
 run: seed admin ## Set up, import the seed articles and serve http://$(ADDRESS) (admin at /admin/)
-	$(PY) manage.py runserver $(ADDRESS)
+	url="$$($(PY) manage.py set_site_address $(ADDRESS) --print-url)" && \
+	echo "Serving $$url (admin at $$url/admin/)" && \
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-$$url}" DJANGO_DEBUG=$(DEBUG) \
+		$(PY) manage.py runserver $(ADDRESS)
 
 # Browser tests need Debian's Chromium and the axe-core npm package; the HTML validity test
 # needs Java and the vnu-jar npm package (the Nu Html Checker).

@@ -18,7 +18,7 @@ class AltTextImageForm(BaseImageForm):
             field.required = True
             field.label = "Alt text"
             field.help_text = (
-                "Describe the image for people who cannot see it, e.g. 'Nerve fibres under a "
+                "Describe the image for people who cannot see it, e.g. 'Nerve fibers under a "
                 "microscope'. Required."
             )
 

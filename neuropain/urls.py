@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.urls import include, path
 
@@ -43,10 +45,15 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # Development only (dev settings): production serves media from its storage or proxy.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns += [
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -24,7 +24,7 @@ class Specialty(models.TextChoices):
     NEUROLOGY = "neurology", "Neurology"
     PHYSICAL_MEDICINE = "physical-medicine-rehabilitation", "Physical medicine and rehabilitation"
     NEUROSURGERY = "neurosurgery", "Neurosurgery"
-    SPINE_SURGERY = "orthopaedic-spine-surgery", "Orthopaedic spine surgery"
+    SPINE_SURGERY = "orthopaedic-spine-surgery", "Orthopedic spine surgery"
     ANESTHESIOLOGY = "anesthesiology", "Anesthesiology"
     RHEUMATOLOGY = "rheumatology", "Rheumatology"
 

@@ -18,6 +18,8 @@ request_logger = logging.getLogger("neuropain.request")
 INCOMING_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 # Attributes every LogRecord has; anything else was passed with extra= and is logged.
 STANDARD_ATTRIBUTES = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+# The format of runserver's line per request (django.core.servers.basehttp).
+RUNSERVER_ACCESS_LINE = '"%s" %s %s'
 
 
 class RequestIDFilter(logging.Filter):
@@ -26,6 +28,23 @@ class RequestIDFilter(logging.Filter):
             # django.request logs some 4xx after our middleware returned; it passes the request.
             request = getattr(record, "request", None)
             record.request_id = request_id_var.get() or getattr(request, "id", "")
+        return True
+
+
+class OneLinePerRequestFilter(logging.Filter):
+    """Each request is logged once, by RequestIDMiddleware: drop the other lines about it.
+
+    Those are runserver's access line (`django.server`; the dev settings leave static files
+    to WhiteNoise, below our middleware) and Django's warning for a 4xx answer (`django.request`: "Not Found: /x"), both
+    saying what our line says. Errors stay, because they carry the traceback, and so does
+    anything else runserver reports (a broken pipe, HTTPS spoken to plain HTTP).
+    """
+
+    def filter(self, record):
+        if record.name == "django.server":
+            return record.msg != RUNSERVER_ACCESS_LINE
+        if record.name == "django.request" and record.levelno < logging.ERROR:
+            return not hasattr(record, "status_code")
         return True
 
 

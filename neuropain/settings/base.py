@@ -263,19 +263,26 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "serving.logs.RequestIDFilter"}},
+    "filters": {
+        "request_id": {"()": "serving.logs.RequestIDFilter"},
+        "one_line_per_request": {"()": "serving.logs.OneLinePerRequestFilter"},
+    },
     "formatters": {"json": {"()": "serving.logs.JSONFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
-            "filters": ["request_id"],
+            "filters": ["request_id", "one_line_per_request"],
         }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "neuropain.request": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+        # Django's own handlers (plain text on stderr, runserver's access lines) give way to
+        # the JSON console above: one line per request, from serving.logs.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
     },
 }
 

@@ -1,5 +1,10 @@
 // Progressive enhancement only: every page works without JavaScript.
 // Glossary definitions use the native Popover API and need no script at all.
+//
+// This file is loaded without `defer`: the class below is set before the first paint, so the
+// phone menu starts folded (CSS keys on it) and nothing jumps. Everything else waits for the DOM.
+document.documentElement.classList.add("js");
+
 (function () {
     "use strict";
 
@@ -35,10 +40,70 @@
         }
     }
 
+    // The phone menu: a disclosure button (aria-expanded) that shows and hides the main
+    // navigation. On wider screens CSS hides the button and always shows the navigation.
+    function setUpMenu() {
+        var header = document.querySelector(".site-header");
+        var button = header && header.querySelector(".site-header__menu");
+        var nav = button && document.getElementById(button.getAttribute("aria-controls"));
+        if (!nav) {
+            return;
+        }
+        function setOpen(open) {
+            button.setAttribute("aria-expanded", open ? "true" : "false");
+            header.classList.toggle("site-header--menu-open", open);
+        }
+        button.addEventListener("click", function () {
+            setOpen(button.getAttribute("aria-expanded") !== "true");
+        });
+        // Escape closes the open menu from the button or any of its links.
+        header.addEventListener("keydown", function (event) {
+            var inMenu = event.target === button || nav.contains(event.target);
+            if (event.key === "Escape" && inMenu && button.getAttribute("aria-expanded") === "true") {
+                setOpen(false);
+                button.focus();
+            }
+        });
+    }
+
+    // A glossary definition opens above or below its word, whichever leaves the word in
+    // view: on a phone the popover sits at the bottom of the screen unless the word is there.
+    function placeGlossaryPopovers() {
+        document.addEventListener(
+            "toggle",
+            function (event) {
+                var popover = event.target;
+                if (!popover.classList || !popover.classList.contains("glossary-popover")) {
+                    return;
+                }
+                if (event.newState !== "open") {
+                    return;
+                }
+                var term = document.querySelector("[popovertarget='" + popover.id + "'].glossary-term");
+                if (!term) {
+                    return;
+                }
+                popover.classList.remove("glossary-popover--top");
+                var word = term.getBoundingClientRect();
+                var box = popover.getBoundingClientRect();
+                if (word.bottom > box.top && word.top < box.bottom) {
+                    popover.classList.add("glossary-popover--top");
+                }
+            },
+            true
+        );
+    }
+
+    function ready() {
+        focusFormErrors();
+        setUpMenu();
+        placeGlossaryPopovers();
+    }
+
     document.addEventListener("click", linkErrorsToFields);
     if (document.readyState === "loading") {
-        document.addEventListener("DOMContentLoaded", focusFormErrors);
+        document.addEventListener("DOMContentLoaded", ready);
     } else {
-        focusFormErrors();
+        ready();
     }
 })();

@@ -137,7 +137,8 @@ def test_search_a_brand_name_and_land_on_the_generic(browser_page, site_urls):
     page = browser_page
     for query in ("Neurontin", "neurontin"):
         page.goto(site_urls["home"])
-        search = page.get_by_role("combobox", name="Search NeuroPain")
+        # The home page's own search box (the header leaves its box out there).
+        search = page.get_by_role("combobox", name="Search for a condition, symptom or medicine")
         search.focus()
         page.keyboard.type(query)
         with page.expect_navigation():

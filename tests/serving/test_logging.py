@@ -76,3 +76,44 @@ def test_client_errors_carry_the_request_id_too(client, site, log_lines):
     assert response.status_code == 404
     warnings = [line for line in log_lines() if line["logger"] == "django.request"]
     assert warnings[0]["request_id"] == response["X-Request-ID"]
+
+
+@pytest.fixture
+def console_lines():
+    """What the configured console handler (settings.LOGGING) prints, as parsed JSON lines."""
+    handler = next(
+        h for h in logging.getLogger().handlers if isinstance(h.formatter, JSONFormatter)
+    )
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    handler.setStream(previous)
+
+
+def test_a_missing_page_is_logged_once(client, site, console_lines):
+    """Django's "Not Found" warning would repeat the request line: only ours is printed."""
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    lines = console_lines()
+    assert [(line["logger"], line["status"]) for line in lines] == [("neuropain.request", 404)]
+    assert lines[0]["request_id"] == response["X-Request-ID"]
+
+
+def test_runserver_access_lines_are_dropped_but_its_other_messages_kept(console_lines):
+    """Under `make run` runserver logs each request too; our middleware already has."""
+    server = logging.getLogger("django.server")
+    server.info('"%s" %s %s', "GET /articles/ HTTP/1.1", "200", "5120", extra={"status_code": 200})
+    server.warning('"%s" %s %s', "GET /nope/ HTTP/1.1", "404", "99", extra={"status_code": 404})
+    server.info("- Broken pipe from %s", ("127.0.0.1", 50000))
+    assert [line["message"] for line in console_lines()] == [
+        "- Broken pipe from ('127.0.0.1', 50000)"
+    ]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_server_error_keeps_its_traceback_line(db, console_lines):
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    loggers = [line["logger"] for line in console_lines()]
+    assert loggers.count("neuropain.request") == 1
+    assert loggers.count("django.request") == 1
