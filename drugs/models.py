@@ -253,7 +253,6 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
     def clean(self):
         super().clean()
-        self.rxcui = self.rxcui.strip()
         if self.leaflet_sections() and not len(self.leaflet_sources):
             raise ValidationError(
                 {"leaflet_sources": "Name the source of the leaflet's facts (at least one)."}

@@ -59,7 +59,8 @@ HTML_TAG = re.compile(
 )
 # Never acceptable anywhere, tables included.
 ACTIVE_MARKUP = re.compile(
-    r"<\s*(?:script|style|iframe|object|embed|form)\b|\bon[a-z]+\s*=|javascript:", re.IGNORECASE
+    r"<\s*(?:script|style|iframe|object|embed|form)\b|<[a-z][^<>]*\son[a-z]+\s*=|javascript:",
+    re.IGNORECASE,
 )
 SET_ID = re.compile(r"^[0-9A-Za-z-]{1,64}$")
 EFFECTIVE_TIME = re.compile(r"^\d{8}$")
@@ -209,6 +210,8 @@ class _Prefixed:
         self.head, self.stream = head, stream
 
     def read(self, size=-1):
+        if size == 0:  # ijson asks for nothing to learn whether the stream gives bytes
+            return b""
         if self.head:
             head, self.head = self.head, b""
             return head + self.stream.read(size - len(head) if size > 0 else size)

@@ -122,7 +122,7 @@ def test_an_editors_page_gets_a_draft_for_review(client, site_drugs, tmp_path, a
     output = run(files.write_labels(tmp_path / "labels.json"))
     assert "1 saved as drafts" in output and "drafted: gabapentin" in output
     page.refresh_from_db()
-    assert not page.fda_labels.exists() and not page.has_label
+    assert not DrugLabel.objects.filter(page=page).exists() and not page.has_label
     assert "fda-label" not in client.get(page.url).text
     latest = page.get_latest_revision_as_object()
     assert latest.description == "<p>An editor's description.</p>"
