@@ -37,7 +37,7 @@ LEAFLET = [
 ]
 WIDE_TABLE = (
     "<table><thead><tr>"
-    + "".join(f"<th>Column heading {n}</th>" for n in range(12))
+    + "".join(f"<th>Column-heading-number-{n}</th>" for n in range(12))
     + "</tr></thead><tbody><tr>"
     + "".join(f"<td>Value {n}</td>" for n in range(12))
     + "</tr></tbody></table>"
@@ -73,7 +73,7 @@ def test_drug_page_with_leaflet_and_label(chromium, drug_url, axe_source, viewpo
         problems = check_structure(page, "drug page")
         save_screenshot(page, f"drug-leaflet-{viewport['width']}")
         # A wide table scrolls in its own focusable region, never the page.
-        region = page.locator(".fda-label .table-scroll").last
+        region = page.locator(".fda-label .table-scroll", has_text="Column-heading-number-0")
         assert region.evaluate("el => el.scrollWidth > el.clientWidth")
         assert region.get_attribute("tabindex") == "0"
         page.locator('.toc a[href="#side-effects"]').click()
