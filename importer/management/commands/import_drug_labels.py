@@ -49,7 +49,7 @@ class Command(BaseCommand):
         skipped = ", ".join(f"{n} {why}" for why, n in sorted(counts.skipped.items()))
         summary = (
             f"{'Dry run, nothing saved: ' if dry_run else ''}{counts.labels} labels in "
-            f"{counts.files} file{'s' if counts.files != 1 else ''} ({elapsed:.1f} s), "
+            f"{counts.files} file{'s' if counts.files != 1 else ''} ({elapsed:.2f} s), "
             f"{counts.matched} for our drugs: {len(counts.added)} added, "
             f"{len(counts.updated)} updated, {len(counts.unchanged)} unchanged, "
             f"{len(counts.drafted)} saved as drafts for review (pages an editor changed), "
