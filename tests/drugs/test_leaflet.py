@@ -161,3 +161,48 @@ def test_leaflet_is_editable_in_the_admin(editor_client, drug_index):
     response = editor_client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     assert "Patient leaflet" in response.text and "Leaflet sources" in response.text
+
+
+def test_an_editors_save_keeps_the_label_and_adds_the_leaflet(editor_client, drug_index):
+    from drugs.labels import DrugLabel
+    from tests.editors.forms import drug_edit_form
+
+    page = DrugPageFactory(parent=drug_index, title="duloxetine")
+    page.fda_labels = [
+        DrugLabel(set_id="abc", effective_date=datetime.date(2024, 1, 2), sections=[])
+    ]
+    page.save_revision().publish()
+    data = drug_edit_form(page)
+    data.update(
+        {
+            "leaflet-count": "1",
+            "leaflet-0-type": "alcohol_food",
+            "leaflet-0-deleted": "",
+            "leaflet-0-order": "0",
+            "leaflet-0-id": "",
+            "leaflet-0-value-text": '{"blocks": [{"key": "a", "type": "unstyled", "text": '
+            '"Editor text.", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], '
+            '"entityMap": {}}',
+        }
+    )
+    response = editor_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "Name the source of the leaflet" in response.text  # no source: not saved
+
+    data.update(
+        {
+            "leaflet_sources-count": "1",
+            "leaflet_sources-0-type": "source",
+            "leaflet_sources-0-deleted": "",
+            "leaflet_sources-0-order": "0",
+            "leaflet_sources-0-id": "",
+            "leaflet_sources-0-value-title": "A cited page",
+            "leaflet_sources-0-value-url": "https://example.org/",
+            "leaflet_sources-0-value-accessed": "",
+        }
+    )
+    response = editor_client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    draft = DrugPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert [label.set_id for label in draft.fda_labels.all()] == ["abc"]
+    assert [s.key for s in draft.leaflet_sections()] == ["alcohol_food"]
