@@ -31,6 +31,7 @@ from review.permissions import GovernedPageMixin
 
 from .labels import DrugLabel  # noqa: F401 - defined beside, registered with the app here
 from .leaflet import SourceBlock, leaflet_block_counts, leaflet_block_types, shown_sections
+from .panels import FdaLabelPanel
 
 DRUGS_PER_PAGE = 100
 
@@ -224,6 +225,7 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             [FieldPanel("leaflet"), FieldPanel("leaflet_sources")],
             heading="Patient leaflet",
         ),
+        FdaLabelPanel(),
     ]
     settings_panels = Page.settings_panels + MedicalReviewMixin.review_panels
 

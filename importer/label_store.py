@@ -1,8 +1,9 @@
 """Matching FDA labels to NeuroPain's drugs and storing the newest on each drug page
 (import_drug_labels). The caller runs it in one transaction.
 
-A label names its product's generic name(s), brand(s) and RxNorm codes (`openfda`). The
-generic name decides when the label has one: "oxycodone and acetaminophen" is not oxycodone,
+A label names its product's generic name(s), substance(s), brand(s) and RxNorm codes
+(`openfda`). The generic name decides when the label has one (else a single substance; several
+substances without a generic name are a combination, never matched): "oxycodone and acetaminophen" is not oxycodone,
 whatever its brand. Salt words are ignored ("duloxetine hydrochloride" is duloxetine). Brands
 count only for a label without a generic name, and an RxNorm code matches a drug carrying the
 same code. A label matching two drugs is never guessed. Of several labels for one drug the
@@ -90,13 +91,16 @@ class DrugFinder:
 
     def find(self, names):
         """(page id, None) or (None, why it was skipped)."""
-        if not (names.generics or names.brands or names.rxcuis):
+        if not (names.generics or names.substances or names.brands or names.rxcuis):
             return None, "without openfda names (not harmonised by openFDA)"
+        generics = names.generics or names.substances
+        if not names.generics and len({ingredient_key(s) for s in names.substances}) > 1:
+            return None, "for combination products"  # its ingredients, one each
         found = set()
         for code in names.rxcuis:
             found |= self.by_rxcui.get(code, set())
-        if names.generics:
-            for generic in names.generics:
+        if generics:
+            for generic in generics:
                 found |= self.by_generic.get(ingredient_key(generic), set())
         else:
             for brand in names.brands:

@@ -54,6 +54,7 @@ class LabelNames:
     version: str
     effective_time: str
     generics: tuple[str, ...]
+    substances: tuple[str, ...]
     brands: tuple[str, ...]
     rxcuis: tuple[str, ...]
 
@@ -109,6 +110,8 @@ def file_size(path):
 def check_path(path):
     """Fail before anything is read: a missing file or one of another kind."""
     path = Path(path)
+    if path.is_dir():
+        raise LabelFileError(f"{path}: a folder; name the .json or .json.zip files in it")
     if not path.is_file():
         raise OSError(2, "No such file", str(path))
     name = path.name.lower()
@@ -236,7 +239,8 @@ def label_names(label, where):
         set_id=set_id,
         version=str(version)[:20] if isinstance(version, (str, int)) else "",
         effective_time=effective,
-        generics=names["generic_name"] + names["substance_name"],
+        generics=names["generic_name"],
+        substances=names["substance_name"],
         brands=names["brand_name"],
         rxcuis=tuple(code.strip() for code in names["rxcui"]),
     )

@@ -8,51 +8,290 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('drugs', '0006_drugclass_draft_state'),
+        ("drugs", "0006_drugclass_draft_state"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='drugpage',
-            name='has_label',
+            model_name="drugpage",
+            name="has_label",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddField(
-            model_name='drugpage',
-            name='has_leaflet',
+            model_name="drugpage",
+            name="has_leaflet",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AddField(
-            model_name='drugpage',
-            name='leaflet',
-            field=wagtail.fields.StreamField([('key_facts', 1), ('who_can_take', 4), ('how_to_take', 9), ('side_effects', 13), ('pregnancy', 16), ('other_medicines', 18), ('alcohol_food', 20), ('questions', 25)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'A short list: what it does, how soon it works, the main cautions.', 'label': 'Key facts', 'required': False}), 1: ('wagtail.blocks.StructBlock', [[('facts', 0)]], {}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': '', 'label': 'Who can take it', 'required': False}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'Conditions to tell the doctor about first.', 'label': 'Who may not be able to take it', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('can', 2), ('cannot', 3)]], {}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'Usual dose, timing, with or without food.', 'label': 'How and when to take it', 'required': False}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': '', 'label': 'If you forget to take it', 'required': False}), 7: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': '', 'label': 'If you take too much', 'required': False}), 8: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': '', 'label': 'Stopping it', 'required': False}), 9: ('wagtail.blocks.StructBlock', [[('how', 5), ('missed_dose', 6), ('too_much', 7), ('stopping', 8)]], {}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'What they are and how to cope with them.', 'label': 'Common side effects', 'required': False}), 11: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': '', 'label': 'Serious side effects: call a doctor now', 'required': False}), 12: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'Signs of a serious allergic reaction and the like.', 'label': 'Emergency: call 911', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('common', 10), ('serious', 11), ('emergency', 12)]], {}), 14: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': '', 'label': 'Pregnancy', 'required': False}), 15: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': '', 'label': 'Breastfeeding', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('pregnancy', 14), ('breastfeeding', 15)]], {}), 17: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': 'Medicines and herbal remedies to check.', 'label': 'Taking it with other medicines', 'required': False}), 18: ('wagtail.blocks.StructBlock', [[('text', 17)]], {}), 19: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'help_text': '', 'label': 'Alcohol and food', 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('text', 19)]], {}), 21: ('wagtail.blocks.CharBlock', (), {'max_length': 255}), 22: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol']}), 23: ('wagtail.blocks.StructBlock', [[('question', 21), ('answer', 22)]], {}), 24: ('wagtail.blocks.ListBlock', (23,), {'min_num': 0}), 25: ('wagtail.blocks.StructBlock', [[('questions', 24)]], {})}, help_text='The patient leaflet, written from the sources below. Readers see the sections in a fixed order; empty ones are not shown.'),
+            model_name="drugpage",
+            name="leaflet",
+            field=wagtail.fields.StreamField(
+                [
+                    ("key_facts", 1),
+                    ("who_can_take", 4),
+                    ("how_to_take", 9),
+                    ("side_effects", 13),
+                    ("pregnancy", 16),
+                    ("other_medicines", 18),
+                    ("alcohol_food", 20),
+                    ("questions", 25),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "A short list: what it does, how soon it works, the main cautions.",
+                            "label": "Key facts",
+                            "required": False,
+                        },
+                    ),
+                    1: ("wagtail.blocks.StructBlock", [[("facts", 0)]], {}),
+                    2: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "",
+                            "label": "Who can take it",
+                            "required": False,
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "Conditions to tell the doctor about first.",
+                            "label": "Who may not be able to take it",
+                            "required": False,
+                        },
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("can", 2), ("cannot", 3)]], {}),
+                    5: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "Usual dose, timing, with or without food.",
+                            "label": "How and when to take it",
+                            "required": False,
+                        },
+                    ),
+                    6: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "",
+                            "label": "If you forget to take it",
+                            "required": False,
+                        },
+                    ),
+                    7: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "",
+                            "label": "If you take too much",
+                            "required": False,
+                        },
+                    ),
+                    8: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "",
+                            "label": "Stopping it",
+                            "required": False,
+                        },
+                    ),
+                    9: (
+                        "wagtail.blocks.StructBlock",
+                        [[("how", 5), ("missed_dose", 6), ("too_much", 7), ("stopping", 8)]],
+                        {},
+                    ),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "What they are and how to cope with them.",
+                            "label": "Common side effects",
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "",
+                            "label": "Serious side effects: call a doctor now",
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "Signs of a serious allergic reaction and the like.",
+                            "label": "Emergency: call 911",
+                            "required": False,
+                        },
+                    ),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("common", 10), ("serious", 11), ("emergency", 12)]],
+                        {},
+                    ),
+                    14: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "",
+                            "label": "Pregnancy",
+                            "required": False,
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "",
+                            "label": "Breastfeeding",
+                            "required": False,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.StructBlock",
+                        [[("pregnancy", 14), ("breastfeeding", 15)]],
+                        {},
+                    ),
+                    17: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "Medicines and herbal remedies to check.",
+                            "label": "Taking it with other medicines",
+                            "required": False,
+                        },
+                    ),
+                    18: ("wagtail.blocks.StructBlock", [[("text", 17)]], {}),
+                    19: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ul", "ol"],
+                            "help_text": "",
+                            "label": "Alcohol and food",
+                            "required": False,
+                        },
+                    ),
+                    20: ("wagtail.blocks.StructBlock", [[("text", 19)]], {}),
+                    21: ("wagtail.blocks.CharBlock", (), {"max_length": 255}),
+                    22: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul", "ol"]},
+                    ),
+                    23: ("wagtail.blocks.StructBlock", [[("question", 21), ("answer", 22)]], {}),
+                    24: ("wagtail.blocks.ListBlock", (23,), {"min_num": 0}),
+                    25: ("wagtail.blocks.StructBlock", [[("questions", 24)]], {}),
+                },
+                help_text="The patient leaflet, written from the sources below. Readers see the sections in a fixed order; empty ones are not shown.",
+            ),
         ),
         migrations.AddField(
-            model_name='drugpage',
-            name='leaflet_sources',
-            field=wagtail.fields.StreamField([('source', 3)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. "Gabapentin - NHS.UK medicines"', 'max_length': 255}), 1: ('wagtail.blocks.URLBlock', (), {'label': 'Address', 'required': False}), 2: ('wagtail.blocks.DateBlock', (), {'label': 'Date consulted', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('title', 0), ('url', 1), ('accessed', 2)]], {})}, help_text="Where the leaflet's facts come from. Required once the leaflet has text."),
+            model_name="drugpage",
+            name="leaflet_sources",
+            field=wagtail.fields.StreamField(
+                [("source", 3)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": 'e.g. "Gabapentin - NHS.UK medicines"', "max_length": 255},
+                    ),
+                    1: ("wagtail.blocks.URLBlock", (), {"label": "Address", "required": False}),
+                    2: (
+                        "wagtail.blocks.DateBlock",
+                        (),
+                        {"label": "Date consulted", "required": False},
+                    ),
+                    3: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 0), ("url", 1), ("accessed", 2)]],
+                        {},
+                    ),
+                },
+                help_text="Where the leaflet's facts come from. Required once the leaflet has text.",
+            ),
         ),
         migrations.AddField(
-            model_name='drugpage',
-            name='rxcui',
-            field=models.CharField(blank=True, help_text='The RxNorm ingredient concept id (RXCUI), e.g. 25480 for gabapentin.', max_length=12, validators=[django.core.validators.RegexValidator('^[0-9]+$', 'An RxNorm code (RXCUI) is digits only.')], verbose_name='RxNorm code'),
+            model_name="drugpage",
+            name="rxcui",
+            field=models.CharField(
+                blank=True,
+                help_text="The RxNorm ingredient concept id (RXCUI), e.g. 25480 for gabapentin.",
+                max_length=12,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[0-9]+$", "An RxNorm code (RXCUI) is digits only."
+                    )
+                ],
+                verbose_name="RxNorm code",
+            ),
         ),
         migrations.CreateModel(
-            name='DrugLabel',
+            name="DrugLabel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('set_id', models.CharField(help_text="The label's SPL set id (the same for every version).", max_length=64)),
-                ('version', models.CharField(blank=True, max_length=20)),
-                ('effective_date', models.DateField(help_text='The date the label took effect.')),
-                ('title', models.CharField(blank=True, help_text='Brand and maker, as labelled.', max_length=255)),
-                ('sections', models.JSONField(blank=True, default=list)),
-                ('fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='fda_labels', to='drugs.drugpage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "set_id",
+                    models.CharField(
+                        help_text="The label's SPL set id (the same for every version).",
+                        max_length=64,
+                    ),
+                ),
+                ("version", models.CharField(blank=True, max_length=20)),
+                ("effective_date", models.DateField(help_text="The date the label took effect.")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="Brand and maker, as labelled.", max_length=255
+                    ),
+                ),
+                ("sections", models.JSONField(blank=True, default=list)),
+                ("fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fda_labels",
+                        to="drugs.drugpage",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('page',), name='one_fda_label_per_drug')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("page",), name="one_fda_label_per_drug")
+                ],
             },
         ),
     ]

@@ -83,3 +83,27 @@ def test_drug_page_with_leaflet_and_label(chromium, drug_url, axe_source, viewpo
         context.close()
     assert not violations, format_violations(violations)
     assert not problems, problems
+
+
+def test_drug_page_editor_with_leaflet_and_label_passes_axe(
+    chromium, drug_url, axe_source, seeded_live_server, django_user_model
+):
+    django_user_model.objects.create_superuser("leaflet-admin", "a@example.com", "pw-leaflet-1")
+    drug = DrugPage.objects.get(title="gabapentin")
+    context = chromium.new_context(viewport=DESKTOP)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        base = seeded_live_server.url
+        page.goto(f"{base}/admin/login/")
+        page.fill("#id_username", "leaflet-admin")
+        page.fill("#id_password", "pw-leaflet-1")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/admin/")
+        page.goto(f"{base}/admin/pages/{drug.pk}/edit/")
+        assert page.get_by_text("set id aaaa-0003").is_visible()
+        assert page.get_by_text("Leaflet sources").first.is_visible()
+        violations = run_axe(page, axe_source)
+    finally:
+        context.close()
+    assert not violations, format_violations(violations)

@@ -161,6 +161,7 @@ def test_leaflet_is_editable_in_the_admin(editor_client, drug_index):
     response = editor_client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     assert "Patient leaflet" in response.text and "Leaflet sources" in response.text
+    assert "No FDA label yet." in response.text
 
 
 def test_an_editors_save_keeps_the_label_and_adds_the_leaflet(editor_client, drug_index):
@@ -172,6 +173,8 @@ def test_an_editors_save_keeps_the_label_and_adds_the_leaflet(editor_client, dru
         DrugLabel(set_id="abc", effective_date=datetime.date(2024, 1, 2), sections=[])
     ]
     page.save_revision().publish()
+    edit = editor_client.get(f"/admin/pages/{page.pk}/edit/").text
+    assert "label date 2 January 2024, set id abc" in edit
     data = drug_edit_form(page)
     data.update(
         {

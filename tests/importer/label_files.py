@@ -19,13 +19,16 @@ def label(
     rxcui=("310431",),
     version="12",
     manufacturer="Example Pharma Inc.",
+    substance=None,
     **sections,
 ):
-    """One label object as openFDA publishes it; `sections` are openFDA fields (lists)."""
+    """One label object as openFDA publishes it; `sections` are openFDA fields (lists). The
+    substances default to the generic names."""
     openfda = {}
     if generic:
         openfda["generic_name"] = list(generic)
-        openfda["substance_name"] = list(generic)
+    if substance or generic:
+        openfda["substance_name"] = list(generic if substance is None else substance)
     if brand:
         openfda["brand_name"] = list(brand)
     if rxcui:
@@ -100,7 +103,18 @@ COMBINATION = label(
     "eeee-0001",
     "20240101",
     generic=("OXYCODONE AND ACETAMINOPHEN",),
+    substance=("OXYCODONE HYDROCHLORIDE", "ACETAMINOPHEN"),
     brand=("Neurontin",),  # a shared brand never overrides the generic name
+    rxcui=(),
+    indications_and_usage=["Placeholder."],
+)
+# No generic name, two substances: a combination, whatever one of its ingredients is.
+SUBSTANCES_ONLY = label(
+    "eeee-0002",
+    "20240101",
+    generic=(),
+    substance=("HYDROCODONE BITARTRATE", "ACETAMINOPHEN"),
+    brand=("Placeholdercet",),
     rxcui=(),
     indications_and_usage=["Placeholder."],
 )
@@ -128,6 +142,7 @@ DEFAULT_LABELS = (
     TRAMADOL_SALT,
     NOT_ON_SITE,
     COMBINATION,
+    SUBSTANCES_ONLY,
     WITHOUT_NAMES,
 )
 

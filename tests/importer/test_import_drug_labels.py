@@ -48,7 +48,7 @@ def state():
 
 def test_newest_label_per_drug_is_shown_on_its_page(client, site_drugs, tmp_path):
     output = run(files.write_labels(tmp_path / "labels.json"))
-    assert "8 labels in 1 file" in output
+    assert "9 labels in 1 file" in output
     assert "3 added" in output
     gabapentin = label_of("gabapentin")
     assert gabapentin.set_id == "aaaa-0003" and gabapentin.version == "14"
@@ -58,6 +58,8 @@ def test_newest_label_per_drug_is_shown_on_its_page(client, site_drugs, tmp_path
     assert not DrugLabel.objects.filter(page__title="oxycodone").exists()  # a combination
     assert "2 for drugs not on the site" in output  # atorvastatin; oxycodone + acetaminophen
     assert "1 without openfda names" in output
+    assert "1 for combination products" in output  # hydrocodone + acetaminophen
+    assert not DrugLabel.objects.filter(page__title="acetaminophen").exists()
     assert "2 older than another label for the same drug" in output
 
     page = DrugPage.objects.get(title="gabapentin")
@@ -174,6 +176,7 @@ def script_in_table():
     ("make", "message"),
     [
         (lambda p: p / "missing.json", "No such file"),
+        (lambda p: p, "a folder; name the .json"),
         (lambda p: files.write_text(p / "labels.csv", "a,b"), "expected an openFDA"),
         (lambda p: bad(p, "not json at all"), "not an openFDA drug-label file"),
         (lambda p: bad(p, '{"results": [{"set_id": "x"'), "not valid JSON"),
