@@ -58,3 +58,10 @@ def breadcrumb_list(page, ancestors, request=None):
 def without_empty(data):
     """Drop keys whose value is None, '' or [] so the markup only states known facts."""
     return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def rxnorm_code(rxcui):
+    """A drug's RxNorm concept id as schema.org MedicalCode (None when it has none)."""
+    if not rxcui:
+        return None
+    return {"@type": "MedicalCode", "codeValue": str(rxcui), "codingSystem": "RxNorm"}

@@ -4,17 +4,20 @@ import string
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from core import structured_data as schema
 from core.drafts import ReviewedSnippetMixin, reviewed_snippet_relations
@@ -25,6 +28,10 @@ from core.pages import SectionPage
 from review.forms import MedicalReviewPageForm
 from review.models import MedicalReviewMixin
 from review.permissions import GovernedPageMixin
+
+from .labels import DrugLabel  # noqa: F401 - defined beside, registered with the app here
+from .leaflet import SourceBlock, leaflet_block_counts, leaflet_block_types, shown_sections
+from .panels import FdaLabelPanel
 
 DRUGS_PER_PAGE = 100
 
@@ -69,18 +76,40 @@ class DrugIndexPage(GovernedPageMixin, RoutablePageMixin, SectionPage):
             response.status_code = 400
         return response
 
-    @path("brand/<slug:brand_slug>/", name="brand")
-    def brand_route(self, request, brand_slug):
-        """A brand name's URL sends the reader to its generic drug's page."""
-        brand = (
+    def route(self, request, path_components):
+        """`/drugs/<brand>/` reaches the drug too, when no page has that slug."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            brand = self.live and len(path_components) == 1 and self.find_brand(path_components[0])
+            if not brand:
+                raise
+            # Not a routable path: serving.routes does not remember it (cannot replay it).
+            return RouteResult(self, args=(self.brand_redirect, (brand,), {}))
+
+    def find_brand(self, name):
+        """The live brand name under this index whose slug matches `name`, in any case."""
+        slug = slugify(name)[:255]
+        if not slug:
+            return None
+        return (
             BrandName.objects.select_related("page")
-            .filter(slug=brand_slug, page__live=True, page__path__startswith=self.path)
+            .filter(slug=slug, page__live=True, page__path__startswith=self.path)
             .order_by("page__title")
             .first()
         )
+
+    @path("brand/<str:brand_slug>/", name="brand")
+    def brand_route(self, request, brand_slug):
+        """A brand name's URL sends the reader to its generic drug's page, which says why."""
+        brand = self.find_brand(brand_slug)
         if brand is None:
             raise Http404("No drug has that brand name.")
-        return redirect(brand.page.get_url(request), permanent=True)
+        return self.brand_redirect(request, brand)
+
+    def brand_redirect(self, request, brand):
+        query = urlencode({"brand": brand.slug})
+        return redirect(f"{brand.page.get_url(request)}?{query}", permanent=True)
 
     def get_context(self, request, *args, **kwargs):
         """Drugs A–Z, filtered by first letter and drug class. Unknown filter values are
@@ -101,10 +130,20 @@ class DrugIndexPage(GovernedPageMixin, RoutablePageMixin, SectionPage):
         drugs = (
             exclude_private(DrugPage.objects.child_of(self).live(), request)
             .select_related("drug_class")
+            .defer("leaflet", "leaflet_sources")
             .order_by("title")
         )
         if errors:
             drugs, letter, drug_class = drugs.none(), "", ""
+        # Every letter A-Z; those with no drugs (in the chosen class) are shown, not linked.
+        in_class = drugs.filter(drug_class__slug=drug_class) if drug_class else drugs
+        used = fragment(
+            f"drug-letters:{self.pk}:{drug_class}:{bool(errors)}",
+            lambda: frozenset(
+                title[:1].upper() for title in in_class.values_list("title", flat=True)
+            ),
+            request,
+        )
         if letter:
             drugs = drugs.filter(title__istartswith=letter)
         if drug_class:
@@ -125,7 +164,7 @@ class DrugIndexPage(GovernedPageMixin, RoutablePageMixin, SectionPage):
             drug.brand_list = brands.get(drug.pk, [])
         context.update(
             drugs=page,
-            letters=string.ascii_uppercase,
+            letters=[(each, each in used) for each in string.ascii_uppercase],
             letter=letter,
             drug_classes=classes,
             drug_class=drug_class,
@@ -144,6 +183,31 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     description = RichTextField(
         features=INTRO_FEATURES, blank=True, help_text="Plain-language: what it is, what it treats."
     )
+    rxcui = models.CharField(
+        "RxNorm code",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]+$", "An RxNorm code (RXCUI) is digits only.")],
+        help_text="The RxNorm ingredient concept id (RXCUI), e.g. 25480 for gabapentin.",
+    )
+    leaflet = StreamField(
+        leaflet_block_types(),
+        block_counts=leaflet_block_counts(),
+        blank=True,
+        help_text=(
+            "The patient leaflet, written from the sources below. Readers see the sections in a "
+            "fixed order; empty ones are not shown."
+        ),
+    )
+    leaflet_sources = StreamField(
+        [("source", SourceBlock())],
+        blank=True,
+        help_text="Where the leaflet's facts come from. Required once the leaflet has text.",
+    )
+    # Whether the live page has a leaflet and an FDA label, kept by save() for the A–Z and
+    # search markers (so listings never load leaflets or labels).
+    has_leaflet = models.BooleanField(default=False, editable=False)
+    has_label = models.BooleanField(default=False, editable=False)
 
     # Import bookkeeping, as on ArticlePage: the reference entry this page was made from (what
     # the import last wrote is LoadOwnedPage's), so a re-import never overwrites an editor.
@@ -155,7 +219,13 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         FieldPanel("drug_class"),
         FieldPanel("routes", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
+        FieldPanel("rxcui"),
         InlinePanel("brand_names", label="Brand names"),
+        MultiFieldPanel(
+            [FieldPanel("leaflet"), FieldPanel("leaflet_sources")],
+            heading="Patient leaflet",
+        ),
+        FdaLabelPanel(),
     ]
     settings_panels = Page.settings_panels + MedicalReviewMixin.review_panels
 
@@ -180,9 +250,29 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         page.source_key = self.source_key
         return page
 
+    def leaflet_sections(self):
+        return shown_sections(self.leaflet, self.title)
+
+    def clean(self):
+        super().clean()
+        if self.leaflet_sections() and not len(self.leaflet_sources):
+            raise ValidationError(
+                {"leaflet_sources": "Name the source of the leaflet's facts (at least one)."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.has_leaflet = bool(self.leaflet_sections())
+        self.has_label = bool(self.fda_labels.all())
+        super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         brands = list(self.brand_names.all())
+        label = next(iter(self.fda_labels.all()), None)
+        sections = self.leaflet_sections()
+        # Reached from a brand's address (?brand=neurontin): say why. Anything else is ignored.
+        asked = request.GET.get("brand", "")[:255]
+        reached_by = next((b for b in brands if asked and b.slug == slugify(asked)), None)
         routes = list(self.routes.all())
         parent_url = self.get_parent().get_url(request)
         articles = exclude_private(self.mentioned_in.live(), request)
@@ -195,6 +285,9 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
                 else ""
             ),
             articles=articles.order_by("title").only("title", "url_path", "path"),
+            leaflet_sections=sections,
+            label=label,
+            reached_by=reached_by,
             structured_data=[self.drug_schema(request, brands, routes)],
         )
         return context
@@ -208,6 +301,8 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
                 "name": self.title,
                 "nonProprietaryName": self.title,
                 "proprietaryName": [brand.name for brand in brands],
+                "alternateName": [brand.name for brand in brands],
+                "code": schema.rxnorm_code(self.rxcui),
                 "drugClass": (
                     {"@type": "DrugClass", "name": self.drug_class.name}
                     if self.drug_class

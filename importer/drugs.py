@@ -39,6 +39,7 @@ class ReferenceDrug:
     brand_names: tuple[str, ...]
     description: str
     aliases: tuple[str, ...] = ()
+    rxcui: str = ""  # RxNorm ingredient concept id, where one is known (data/README.md)
 
     @property
     def source_key(self):
@@ -60,6 +61,13 @@ def _strings(entry, key, where):
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ReferenceDataError(f"{where}: '{key}' must be a list of non-empty strings")
     return tuple(clean_name(v) for v in value)
+
+
+def _rxcui(entry, where):
+    value = entry.get("rxcui", "")
+    if not isinstance(value, str) or (value and not value.isdigit()):
+        raise ReferenceDataError(f"{where}: 'rxcui' must be a string of digits")
+    return value
 
 
 def _read_json(path):
@@ -95,6 +103,7 @@ def load_reference(path=REFERENCE_FILE):
                 brand_names=_strings(entry, "brand_names", where),
                 description=str(entry.get("description", "")).strip(),
                 aliases=_strings(entry, "aliases", where),
+                rxcui=_rxcui(entry, where),
             )
         )
     return tuple(drugs)
@@ -246,6 +255,9 @@ def update_drug_page(page, *, brands=(), reference=None, drug_class=None, routes
         if target.description != html:
             target.description = html
             changed = True
+        if reference.rxcui and target.rxcui != reference.rxcui:
+            target.rxcui = reference.rxcui
+            changed = True
     current = list(target.brand_names.all())
     known = {name_key(b.name) for b in current}
     order = max((b.sort_order or 0 for b in current), default=-1)
@@ -352,6 +364,7 @@ def new_drug_page(drug, drug_class, routes):
         drug_class=drug_class,
         description=description_html(drug.description),
         source_key=drug.source_key,
+        rxcui=drug.rxcui,
     )
     page.routes = list(routes)
     brands, seen = [], set()

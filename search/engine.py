@@ -108,6 +108,7 @@ def find(parsed, request=None, max_results=None):
             title=page.title,
             link=partial(page.get_url, request),
             source_text=page.search_snippet,
+            marker=page.search_marker,
             relevance=_relevance(page.search_score, sign) * searchable.boost,
             order=position,
         )
@@ -156,6 +157,7 @@ def _pin_drugs(parsed, drug_results, request):
                 title=page.title,
                 link=partial(page.get_url, request),
                 source_text=page.search_snippet,
+                marker=page.search_marker,
             )
             fetched.append(result)
     for pk, brand in parsed.pinned_drugs:

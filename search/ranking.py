@@ -57,6 +57,7 @@ class Result:
     relevance: float = 0.0
     order: int = 0  # the source's own rank, for ties and backends that give no score
     note: str = ""
+    marker: str = ""  # what kind of information the page holds (search.registry markers)
     pinned: bool = False
     names: tuple = ()  # other names that count as the title (glossary aliases)
     marks: frozenset = field(default_factory=frozenset)

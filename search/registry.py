@@ -10,7 +10,7 @@ results it finds.
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import TextField, Value
+from django.db.models import Case, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce
 
 from wagtail.models import Page
@@ -26,6 +26,9 @@ class SearchablePage:
     model_label: str
     snippet_field: str
     boost: float = 1.0
+    # (boolean fields, what a result says when all are true), first match wins: what kind of
+    # information the page holds (a drug's patient leaflet or only its FDA label).
+    markers: tuple = ()
 
     @property
     def model(self):
@@ -56,7 +59,16 @@ class SearchableSnippet:
 
 SEARCHABLE_TYPES = (
     SearchablePage("Article", "articles.ArticlePage", "summary"),
-    SearchablePage("Drug", "drugs.DrugPage", "description"),
+    SearchablePage(
+        "Drug",
+        "drugs.DrugPage",
+        "description",
+        markers=(
+            (("has_leaflet", "has_label"), "Patient leaflet and FDA label"),
+            (("has_leaflet",), "Patient leaflet"),
+            (("has_label",), "FDA prescribing label only"),
+        ),
+    ),
     SearchablePage("Quiz", "quizzes.QuizPage", "intro"),
     # A definition is a sentence or two, so it out-scores a long article on any word it
     # contains; halved, definitions help without crowding the articles out.
@@ -104,5 +116,14 @@ def searchable_pages(request=None):
         Value("", output_field=TextField()),
         output_field=TextField(),
     )
+    marker = Case(
+        *[
+            When(Q(**{f"{t.model._meta.model_name}__{f}": True for f in fields}), then=Value(text))
+            for t in types
+            for fields, text in t.markers
+        ],
+        default=Value(""),
+        output_field=TextField(),
+    )
     pages = Page.objects.live().type(*[t.model for t in types])
-    return exclude_private(pages, request).annotate(search_snippet=snippet)
+    return exclude_private(pages, request).annotate(search_snippet=snippet, search_marker=marker)

@@ -35,9 +35,9 @@ def drugs(drug_index):
 def test_a_to_z_lists_generic_class_and_brands(client, drug_index, drugs):
     html = client.get(drug_index.url).text
     assert (
-        html.index(">amitriptyline</a>")
-        < html.index(">gabapentin</a>")
-        < html.index(">pregabalin</a>")
+        html.index(">Amitriptyline</a>")
+        < html.index(">Gabapentin</a>")
+        < html.index(">Pregabalin</a>")
     )
     assert "Brand names: Neurontin, Gralise, Horizant" in html
     assert "Gabapentinoid (anticonvulsant)" in html
@@ -46,21 +46,21 @@ def test_a_to_z_lists_generic_class_and_brands(client, drug_index, drugs):
 
 def test_letter_navigation(client, drug_index, drugs):
     html = client.get(drug_index.url, {"letter": "p"}).text
-    assert "pregabalin" in html and "gabapentin</a>" not in html
+    assert "pregabalin" in html and "Gabapentin</a>" not in html
     assert elements(html, "a", href="?letter=P", aria_current="page")
 
 
 def test_class_filter(client, drug_index, drugs):
     response = client.get(drug_index.url, {"class": "tricyclic"})
     assert response.status_code == 200
-    assert "amitriptyline" in response.text and "pregabalin</a>" not in response.text
+    assert "amitriptyline" in response.text and "Pregabalin</a>" not in response.text
     option = elements(response.text, "option", value="tricyclic")[0][1]
     assert "selected" in option
 
 
 def test_letter_and_class_combine(client, drug_index, drugs):
     html = client.get(drug_index.url, {"letter": "G", "class": "gabapentinoid"}).text
-    assert "gabapentin</a>" in html and "pregabalin</a>" not in html
+    assert "Gabapentin</a>" in html and "Pregabalin</a>" not in html
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_unknown_filters_are_a_clear_400(client, drug_index, drugs, params, mess
     assert response.status_code == 400
     assert message in response.text
     assert "<script>alert(1)</script>" not in response.text
-    assert "gabapentin</a>" not in response.text
+    assert "Gabapentin</a>" not in response.text
 
 
 def test_class_error_is_tied_to_the_select(client, drug_index, drugs):
@@ -123,22 +123,65 @@ def test_drug_markup(client, drugs):
     data = json_ld_of_type(html, "Drug")
     assert data["nonProprietaryName"] == "gabapentin"
     assert data["proprietaryName"] == ["Neurontin", "Gralise", "Horizant"]
+    assert data["alternateName"] == ["Neurontin", "Gralise", "Horizant"]
+    assert "code" not in data  # no RxNorm code recorded: none claimed
     assert data["drugClass"] == {"@type": "DrugClass", "name": "Gabapentinoid (anticonvulsant)"}
     assert data["administrationRoute"] == [Route.objects.get(slug="oral").name]
     crumbs = json_ld_of_type(html, "BreadcrumbList")["itemListElement"]
     assert [crumb["name"] for crumb in crumbs] == ["Home", "Drugs A–Z", "gabapentin"]
 
 
-@pytest.mark.parametrize("slug", ["neurontin", "gralise"])
-def test_brand_url_redirects_permanently_to_the_generic(client, drug_index, drugs, slug):
-    response = client.get(f"{drug_index.url}brand/{slug}/")
+@pytest.mark.parametrize(
+    ("address", "brand"),
+    [
+        ("brand/neurontin/", "neurontin"),
+        ("brand/gralise/", "gralise"),
+        ("brand/Neurontin/", "neurontin"),
+        ("brand/NEURONTIN/", "neurontin"),
+        ("neurontin/", "neurontin"),
+        ("Gralise/", "gralise"),
+    ],
+)
+def test_brand_addresses_lead_permanently_to_the_generic(client, drug_index, drugs, address, brand):
+    response = client.get(f"{drug_index.url}{address}")
     assert response.status_code == 301
-    assert response["Location"] == drugs["gabapentin"].url
+    assert response["Location"] == f"{drugs['gabapentin'].url}?brand={brand}"
 
 
-@pytest.mark.parametrize("slug", ["no-such-brand", "NEURONTIN"])
-def test_unknown_brand_url_is_404(client, drug_index, drugs, slug):
-    assert client.get(f"{drug_index.url}brand/{slug}/").status_code == 404
+def test_the_drug_page_says_which_brand_led_there(client, drug_index, drugs):
+    html = client.get(f"{drug_index.url}brand/Neurontin/", follow=True).text
+    assert "Neurontin is a brand name of gabapentin." in html
+    assert "<h1>Gabapentin</h1>" in html
+    canonical = elements(html, "link", rel="canonical")[0][1]["href"]
+    assert canonical.endswith(drugs["gabapentin"].url)
+
+
+@pytest.mark.parametrize("asked", ["lyrica", "no-such-brand", "<script>x</script>", "x" * 5000])
+def test_a_brand_parameter_naming_another_drug_or_nothing_is_ignored(client, drugs, asked):
+    response = client.get(drugs["gabapentin"].url, {"brand": asked})
+    assert response.status_code == 200
+    assert "is a brand name of" not in response.text and "<script>x" not in response.text
+
+
+def test_child_pages_win_over_brand_addresses(client, drug_index, drugs):
+    BrandNameFactory(page=drugs["gabapentin"], name="Pregabalin")
+    assert client.get(f"{drug_index.url}pregabalin/").status_code == 200
+
+
+@pytest.mark.parametrize("address", ["brand/no-such-brand/", "no-such-brand/", "brand/---/"])
+def test_unknown_brand_url_is_404(client, drug_index, drugs, address):
+    assert client.get(f"{drug_index.url}{address}").status_code == 404
+
+
+def test_letters_without_drugs_are_greyed_out_not_links(client, drug_index, drugs):
+    html = client.get(drug_index.url).text
+    for letter in "AGP":
+        assert elements(html, "a", href=f"?letter={letter}")
+    assert not elements(html, "a", href="?letter=B")
+    assert '<span class="letter-nav__empty">B<span class="visually-hidden"> (no drugs)' in html
+    in_class = client.get(drug_index.url, {"class": "tricyclic"}).text
+    assert elements(in_class, "a", href="?letter=A&class=tricyclic")
+    assert not elements(in_class, "a", href="?letter=G&class=tricyclic")
 
 
 def test_brand_of_an_unpublished_drug_is_404(client, drug_index, drugs):
@@ -150,7 +193,7 @@ def test_brand_shared_by_two_drugs_picks_one_instead_of_failing(client, drug_ind
     BrandNameFactory(page=drugs["pregabalin"], name="Neurontin")
     response = client.get(f"{drug_index.url}brand/neurontin/")
     assert response.status_code == 301
-    assert response["Location"] == drugs["gabapentin"].url
+    assert response["Location"] == f"{drugs['gabapentin'].url}?brand=neurontin"
 
 
 def test_counts_are_kept_per_filter_and_follow_a_publish(client, drug_index, drugs, settings):
@@ -170,3 +213,15 @@ def test_counts_are_kept_per_filter_and_follow_a_publish(client, drug_index, dru
     DrugPageFactory(parent=drug_index, title="gabapentin enacarbil")
     assert total() == "4 drugs."
     assert total(letter="G") == "2 drugs starting with G."
+
+
+def test_drug_markup_carries_the_rxnorm_code(client, drugs):
+    gabapentin = drugs["gabapentin"]
+    gabapentin.rxcui = "25480"
+    gabapentin.save_revision().publish()
+    data = json_ld_of_type(client.get(gabapentin.url).text, "Drug")
+    assert data["code"] == {
+        "@type": "MedicalCode",
+        "codeValue": "25480",
+        "codingSystem": "RxNorm",
+    }

@@ -89,6 +89,28 @@ def article_edit_form(page, **changes):
     return nested_form_data(data)
 
 
+def _leaflet_part(value):
+    if hasattr(value, "source"):  # RichText
+        return rich_text(value.source)
+    if isinstance(value, list) or hasattr(value, "raw_data"):  # the questions' ListBlock
+        return list_block(
+            [{"question": q["question"], "answer": rich_text(q["answer"].source)} for q in value]
+        )
+    return "" if value is None else str(value)
+
+
+def _leaflet(stream):
+    return streamfield(
+        [
+            (
+                child.block_type,
+                {name: _leaflet_part(part) for name, part in child.value.items()},
+            )
+            for child in stream
+        ]
+    )
+
+
 def drug_edit_form(page, **changes):
     page = page.get_latest_revision_as_object()
     brands = list(page.brand_names.all())
@@ -96,9 +118,12 @@ def drug_edit_form(page, **changes):
         **_common(page),
         "drug_class": str(page.drug_class_id or ""),
         "description": rich_text(page.description),
+        "rxcui": page.rxcui,
         "brand_names": inline_formset(
             [{"id": str(b.pk), "name": b.name} for b in brands], initial=len(brands)
         ),
+        "leaflet": _leaflet(page.leaflet),
+        "leaflet_sources": _leaflet(page.leaflet_sources),
         **_review_fields(page),
     }
     data.update(changes)

@@ -109,7 +109,7 @@ def test_nonce_differs_per_response(rf):
 def test_brand_redirect_and_robots_have_headers(client, public_site):
     response = client.get("/drugs/brand/neurontin/")
     assert response.status_code == 301
-    assert response["Location"] == public_site["drug"].url
+    assert response["Location"] == f"{public_site['drug'].url}?brand=neurontin"
     assert_common_headers(response)
     robots = client.get("/robots.txt")
     assert_common_headers(robots)
