@@ -30,6 +30,7 @@ from .reports import (
     editable_pages,
     user_can_see_reports,
 )
+from .proposals import ProposalView
 from .views import RestoreView
 from .wording import banner_on_edit, malformed_workflow_action, reword_after_action
 
@@ -142,6 +143,11 @@ def register_report_urls():
             "reports/import-attention/",
             AttentionReportView.as_view(),
             name="editorial_attention_report",
+        ),
+        path(
+            "reports/import-attention/proposals/<int:proposal_id>/",
+            ProposalView.as_view(),
+            name="editorial_import_proposal",
         ),
         path(
             "reports/import-attention/results/",

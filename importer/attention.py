@@ -19,6 +19,7 @@ class AttentionKind(models.TextChoices):
     UNMATCHED_LINE = "unmatched_line", "Text the parser could not place"
     LOST_LIST = "lost_list", "Lead-in with no list after it"
     EMPTY_HEADING = "empty_heading", "Heading with no text under it"
+    TRUNCATED = "truncated", "Text cut off in the source"
     DERIVED_TITLE = "derived_title", "Title guessed from the text"
     WARNING = "warning", "Import warning"
     # Found while building and writing the page
@@ -28,6 +29,7 @@ class AttentionKind(models.TextChoices):
     UNIDENTIFIED_BRAND = "unidentified_brand", "Unidentified brand names"
     UNRESOLVED_LINK = "unresolved_link", "Unresolved “See” links"
     VIDEO_INCOMPLETE = "video_incomplete", "Videos without a link or transcript"
+    PROPOSAL = "proposal", "Import proposals waiting for an editor"
     # Report groups
     IMPORT_NOTE = "import_note", "Import findings"
     NO_REVIEWER = "no_reviewer", "Articles without a medical reviewer"
@@ -47,6 +49,7 @@ LEGACY_KINDS = {
 }
 # The groups of the report and the dashboard panel, in the order they are listed.
 REPORT_KINDS = (
+    AttentionKind.PROPOSAL,
     AttentionKind.IMPORT_NOTE,
     AttentionKind.UNIDENTIFIED_BRAND,
     AttentionKind.UNRESOLVED_LINK,
@@ -72,6 +75,7 @@ class AttentionItem:
 class PageAttention:
     page: object
     items: list = field(default_factory=list)
+    proposal: object = None
 
     @property
     def summary(self):
@@ -100,9 +104,22 @@ def _as_list(value):
     return value if isinstance(value, list) else [value]
 
 
-def page_items(page):
-    """Attention items for one article."""
-    items = [
+def page_items(page, proposals=None):
+    """Attention items for one article; `proposals` maps page ids to their pending import
+    proposal (see `importer.proposals`)."""
+    items = []
+    proposal = (proposals or {}).get(page.pk)
+    if proposal is not None:
+        from .proposals import FIELD_LABELS
+
+        fields = ", ".join(FIELD_LABELS.get(name, name) for name in proposal.imported)
+        items.append(
+            AttentionItem(
+                AttentionKind.PROPOSAL,
+                f"A re-import would change: {fields}. Compare and apply or dismiss it.",
+            )
+        )
+    items += [
         AttentionItem(AttentionKind.IMPORT_NOTE, describe(entry))
         for entry in _as_list(page.attention)
     ]
@@ -144,15 +161,43 @@ def articles_needing_attention():
     """Every article with at least one item, in title order."""
     from articles.models import ArticlePage
 
+    from .proposals import pending_proposals
+
     articles = ArticlePage.objects.order_by("title").only(
         "id", "title", "body", "attention", "unidentified_brands", "reviewer", "live", "url_path"
     )
+    proposals = {}
+    for proposal in pending_proposals().order_by("created_at", "pk"):
+        proposals[proposal.page_id] = proposal  # the newest wins
     result = []
     for page in articles:
-        items = page_items(page)
+        items = page_items(page, proposals)
         if items:
-            result.append(PageAttention(page=page, items=items))
+            result.append(PageAttention(page=page, items=items, proposal=proposals.get(page.pk)))
     return result
+
+
+MARKED_KINDS = {
+    "lead_in": AttentionKind.LOST_LIST,
+    "empty_section": AttentionKind.EMPTY_HEADING,
+    "truncated": AttentionKind.TRUNCATED,
+}
+
+
+def marked_blocks(page):
+    """[(block index, kind, text)] of the body's places readers must not see as they stand:
+    held-back text (articles.blocks.HeldBackBlock), "See" links to no page, videos without a
+    link. See the README's "Importing articles" for the markers."""
+    marked = []
+    for index, block in enumerate(page.body):
+        value = block.value
+        if block.block_type == "held_back":
+            marked.append((index, MARKED_KINDS.get(value["reason"], value["reason"]), value["text"]))
+        elif block.block_type == "see_also" and not value.get("page"):
+            marked.append((index, AttentionKind.UNRESOLVED_LINK, value.get("title") or ""))
+        elif block.block_type == "video" and not value.get("url"):
+            marked.append((index, AttentionKind.VIDEO_INCOMPLETE, value.get("title") or ""))
+    return marked
 
 
 def counts_by_kind(attention):

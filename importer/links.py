@@ -5,7 +5,10 @@ document of the run is in the tree, through one title-to-page map, so the order 
 never matters; a later run links earlier articles to pages it brings (`relink`).
 """
 
+import html
+import re
 import uuid
+from urllib.parse import unquote
 
 from wagtail import blocks
 from wagtail.blocks import StreamValue
@@ -20,6 +23,21 @@ from .document import LINK_BLOCKS
 def title_key(title):
     """Case- and space-insensitive title comparison."""
     return " ".join(str(title).casefold().split())
+
+
+LIST_LINK_RE = re.compile(r'<a href="#see-([^"]*)">(.*?)</a>', re.S)
+
+
+def link_items(item, titles):
+    """A list item's "See X" links to the article titled X, or plain text while there is none."""
+
+    def replace(match):
+        pk = titles.get(title_key(unquote(html.unescape(match.group(1)))))
+        if pk:
+            return f'<a linktype="page" id="{pk}">{match.group(2)}</a>'
+        return match.group(2)
+
+    return LIST_LINK_RE.sub(replace, item)
 
 
 def title_map():
@@ -78,6 +96,8 @@ class Bodies:
         for kind, value in plan.document.body:
             if kind in LINK_BLOCKS:
                 value = {**value, "page": titles.get(title_key(value["title"]))}
+            elif kind == "bullet_list":
+                value = {**value, "items": [link_items(item, titles) for item in value["items"]]}
             elif kind == "callout":
                 is_physician = value["kind"] == "physician_search"
                 value = {**value, "page": self.physician_page_id if is_physician else plan.quiz_id}

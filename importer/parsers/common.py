@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..attention import AttentionKind
+from ..document import normalise_url
 from .blocks import (
     Attention,
     BulletList,
     Callout,
     Citation,
     Heading,
+    HeldBack,
     Paragraph,
     ParseError,
     SeeAlso,
@@ -22,6 +24,9 @@ SUMMARY_LIMIT = 300
 TITLE_WORD_LIMIT = 10
 HEADING_WORD_LIMIT = 12
 CITE_MARK = "[[cite:{}]]"
+LABEL_MARK = "[[label]]"  # a list item's label: "[[label]]Label\n\nIts text"
+SEE_MARK = "[[see:{}|{}]]"  # a "See X" line inside a list: verb and title
+LABEL_WORD_LIMIT = 5
 YEAR = r"(?:19|20)\d{2}"
 CALLOUT_RE = re.compile(r"(?P<physician>find a physician near you)|(?P<quiz>take a quiz!?)", re.I)
 BULLET_RE = re.compile(r"^\s*(?:[•●▪◦‣]|[-*](?=\s))\s*(?P<text>.*)$")
@@ -48,7 +53,16 @@ SPACES = str.maketrans(
 DANGLING = {
     "a", "an", "and", "are", "as", "at", "because", "between", "by", "following", "for", "from",
     "in", "include", "includes", "including", "into", "involve", "involves", "is", "like", "of",
-    "on", "or", "than", "that", "the", "to", "with",
+    "on", "or", "than", "that", "the", "to", "with", "be", "may", "can", "could", "will",
+    "would", "should", "might", "must", "was", "were", "been", "being", "have", "has", "had",
+    "which", "who", "whose", "when", "where", "whether", "if", "these", "this", "those", "their",
+    "its", "your", "such", "about", "after", "before", "during", "without", "within", "through",
+    "over", "under", "against", "among", "toward", "via", "per", "but", "nor", "so", "called",
+}  # fmt: skip
+# Verbs that make a short line a sentence (a lead-in), not a heading, when not capitalised.
+AUXILIARIES = {
+    "is", "are", "was", "were", "be", "may", "can", "could", "will", "would", "should", "might",
+    "must", "include", "includes", "involve", "involves", "has", "have", "does", "do",
 }  # fmt: skip
 STOPWORDS = {
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
@@ -82,6 +96,21 @@ class Unit:
     bullet: bool
     indent: int
     gap: bool  # a blank line came before it
+    joined: bool = False  # a continuation line was added to it
+
+
+def is_label(text: str, following: str) -> bool:
+    """ "Wrist splints" over "A splint worn at night...": a bullet's short label whose text
+    starts, capitalised, on the next line."""
+    words = text.split()
+    return (
+        0 < len(words) <= LABEL_WORD_LIMIT
+        and text[0].isupper()
+        and text[-1] not in ".,;:!?"
+        and not _ends_dangling(text)
+        and following[:1].isupper()
+        and not SEE_RE.fullmatch(following)
+    )
 
 
 def clean_lines(text: str) -> list[str]:
@@ -92,6 +121,26 @@ def clean_lines(text: str) -> list[str]:
     if not any(lines):
         raise ParseError("document is empty")
     return lines
+
+
+SOURCE_URL_RE = re.compile(
+    r"(?:(?:source|original|canonical)?\s*(?:url|address|link)|source)\s*:\s*(?P<url>https?://\S+)",
+    re.I,
+)
+BARE_URL_RE = re.compile(r"(?P<url>https?://\S+)")
+
+
+def take_source_url(lines: list[str]) -> str:
+    """Remove a "URL: https://..." (or "Source: ...") line, or a bare address on a line of its
+    own, from the text; the first valid one is the article's address."""
+    found = ""
+    for i, line in enumerate(lines):
+        text = collapse(line)
+        match = SOURCE_URL_RE.fullmatch(text) or BARE_URL_RE.fullmatch(text)
+        if match and normalise_url(match["url"]) and len(match["url"]) <= 200:
+            found = found or match["url"]
+            lines[i] = ""
+    return found
 
 
 def collapse(line: str) -> str:
@@ -113,7 +162,11 @@ def units(lines: list[str]) -> list[Unit]:
         if bullet:
             units.append(Unit(collapse(bullet["text"]), True, indent, gap))
         elif previous and not gap and _continues(previous, indent, text):
-            previous.text = f"{previous.text} {text}".strip()
+            if previous.bullet and not previous.joined and is_label(previous.text, text):
+                previous.text = f"{LABEL_MARK}{previous.text}\n\n{text}"
+            else:
+                previous.text = f"{previous.text} {text}".strip()
+            previous.joined = True
         else:
             units.append(Unit(text, False, indent, gap))
         gap = False
@@ -142,9 +195,14 @@ def build_blocks(units: list[Unit], notes: Notes, recognisers=()) -> list:
         see = _see_also(unit.text)
         if unit.bullet or (in_list and unit.indent >= 2):
             in_list = True
-            if see:
+            if see and current is not None:  # a "See X" line stays inside its list
+                mark = SEE_MARK.format(see.verb, see.title)
+                if unit.bullet:
+                    current.items.append(mark)
+                else:
+                    current.items[-1] += "\n\n" + mark
+            elif see:
                 blocks.append(see)
-                current = None
             elif unit.bullet:
                 if current is None:
                     current = BulletList([])
@@ -185,7 +243,8 @@ def _standalone_block(units: list[Unit], i: int, see: SeeAlso | None, recogniser
         found = recognise(units, i)
         if found:
             return found
-    if is_heading(text):
+    following = units[i + 1] if i + 1 < len(units) else None
+    if is_heading(text) and not (following and following.bullet and _sentence_like(text)):
         return Heading(text), 1
     return Paragraph(text), 1
 
@@ -237,25 +296,116 @@ def cite(text: str, notes: Notes) -> str:
     return CITATION_RE.sub(replace, text).strip()
 
 
-def check_structure(blocks: list, notes: Notes) -> None:
-    """Record lost lists, empty headings and orphaned lines for an editor."""
+def check_structure(blocks: list, notes: Notes) -> list:
+    """Mark the places a reader must not see as they stand (contract: articles.blocks
+    HeldBackBlock): a lead-in with no list after it, a heading with nothing under it, and the
+    document's last line when it was cut off. Their text is kept, as HeldBack blocks, and each
+    is on the attention list; orphaned fragments are reported too. Returns the new blocks."""
+    marked: list = []
     for block, following in pairwise([*blocks, None]):
         if isinstance(block, Paragraph):
-            if is_lead_in(block.text) and not isinstance(following, BulletList):
-                notes.attend(AttentionKind.LOST_LIST, "lead-in with no list after it", block.text)
             if block.text.startswith(","):
                 notes.attend(
                     AttentionKind.UNMATCHED_LINE,
                     "orphaned credentials or fragment line",
                     block.text,
                 )
-        if isinstance(block, Heading) and isinstance(following, Heading | Callout | None):
+            if is_lead_in(block.text) and not isinstance(following, BulletList):
+                head, lead_in = split_last_sentence(block.text)
+                if head:
+                    marked.append(Paragraph(head))
+                marked.append(HeldBack("lead_in", lead_in))
+                notes.attend(AttentionKind.LOST_LIST, "lead-in with no list after it", lead_in)
+                continue
+        marked.append(block)
+    _mark_truncated_end(marked, notes)
+    return _mark_empty_sections(marked, notes)
+
+
+def _mark_empty_sections(blocks: list, notes: Notes) -> list:
+    """Headings with nothing a reader sees before the next heading of their level or higher."""
+    result = list(blocks)
+    for i, block in enumerate(result):
+        if not isinstance(block, Heading):
+            continue
+        j = i + 1
+        while j < len(result) and isinstance(result[j], HeldBack | Callout):
+            if isinstance(result[j], Callout) and result[j].kind == "note":
+                break
+            j += 1
+        following = result[j] if j < len(result) else None
+        if following is None or (isinstance(following, Heading) and following.level <= block.level):
+            result[i] = HeldBack("empty_section", block.text, block.level)
             notes.attend(AttentionKind.EMPTY_HEADING, "heading with no text under it", block.text)
+    return result
 
 
-def first_words(blocks: list) -> str:
-    words = CITE_MARK_RE.sub(" ", block_text(blocks[0])).split()[:8]
-    return " ".join(words).rstrip(".,;:") or "Untitled"
+def _mark_truncated_end(blocks: list, notes: Notes) -> None:
+    """The last line of a document cut off mid-sentence (or mid-word) is held back."""
+    index = next(
+        (i for i in range(len(blocks) - 1, -1, -1) if not isinstance(blocks[i], Callout)), None
+    )
+    if index is None:
+        return
+    block = blocks[index]
+    text = block.items[-1] if isinstance(block, BulletList) else getattr(block, "text", "")
+    if not isinstance(block, Paragraph | Heading | BulletList) or not looks_cut_off(text):
+        return
+    if isinstance(block, Heading) and not _sentence_like(text):
+        return  # a short heading at the end is an empty section, not a cut
+    if isinstance(block, BulletList) and not SENTENCE_END_RE.search(text):
+        return  # a list item is often a phrase with no full stop
+    head, tail = split_last_sentence(CITE_MARK_RE.sub("", text))
+    if isinstance(block, BulletList):
+        block.items.pop()
+        if not block.items:
+            blocks.pop(index)
+            index -= 1
+        tail = text
+    elif head:
+        blocks[index] = Paragraph(head)
+    else:
+        blocks.pop(index)
+        index -= 1
+        tail = text
+    blocks.insert(index + 1, HeldBack("truncated", tail))
+    notes.attend(AttentionKind.TRUNCATED, "the source is cut off here", tail)
+
+
+def looks_cut_off(text: str) -> bool:
+    """No closing punctuation at the end of the text."""
+    text = text.rstrip()
+    return bool(text) and text[-1] not in ".!?:)\"”’]…" and not text.endswith("]]")
+
+
+def _sentence_like(text: str) -> bool:
+    """A line reading as a sentence rather than a heading: a comma, a lower-case last word
+    after a lower-case word, or an auxiliary verb."""
+    words = text.split()
+    return (
+        "," in text
+        or (len(words) >= 2 and words[-1][:1].islower() and words[-2][:1].islower())
+        or any(word in AUXILIARIES for word in words[1:])
+    )
+
+
+def split_last_sentence(text: str) -> tuple[str, str]:
+    """(the text before its last sentence, the last sentence)."""
+    parts = SENTENCE_END_RE.split(text)
+    if len(parts) < 2:
+        return "", text
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def whole_title(blocks: list) -> str:
+    """The first block as a title only when it is a whole short line (a heading-like line
+    or a short complete sentence's words), never words cut from a longer sentence."""
+    if not blocks:
+        return ""
+    text = collapse(CITE_MARK_RE.sub(" ", block_text(blocks[0])))
+    if isinstance(blocks[0], Heading) and len(text.split()) <= TITLE_WORD_LIMIT:
+        return text
+    return ""
 
 
 def derive_title(blocks: list) -> str:
@@ -279,7 +429,7 @@ def derive_title(blocks: list) -> str:
             return (bool(top) and top in lowered, overlap, -index)
 
         return max(headings, key=score)[1]
-    return top.title() if top else first_words(blocks)
+    return top.title() if top else whole_title(blocks)
 
 
 def block_text(block: object) -> str:
