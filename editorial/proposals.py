@@ -98,7 +98,8 @@ class ProposalView(WagtailAdminTemplateMixin, TemplateView):
             return redirect(request.path)
         if self.proposal.status != ImportProposal.Status.PENDING:
             messages.error(
-                request, f"This proposal is no longer waiting ({self.proposal.get_status_display()})."
+                request,
+                f"This proposal is no longer waiting ({self.proposal.get_status_display()}).",
             )
             return redirect(request.path)
         title = self.page.get_admin_display_title()

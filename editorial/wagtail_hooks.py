@@ -24,13 +24,13 @@ from search.viewsets import SynonymViewSet
 from .archive import ARCHIVE_ACTION, RESTORE_ACTION, archive_page, archives_on_delete
 from .dashboard import AttentionPanel, ReviewDuePanel, order_for_role
 from .models import ArchiveRecord
+from .proposals import ProposalView
 from .reports import (
     AttentionReportView,
     ReviewDueReportView,
     editable_pages,
     user_can_see_reports,
 )
-from .proposals import ProposalView
 from .views import RestoreView
 from .wording import banner_on_edit, malformed_workflow_action, reword_after_action
 

@@ -104,6 +104,20 @@ def _as_list(value):
     return value if isinstance(value, list) else [value]
 
 
+# Importer notes the report lists from the page itself (its body, its unidentified brands), so
+# each problem is one line: the body's current state, not the import's note about it.
+FROM_THE_PAGE = {AttentionKind.UNRESOLVED_LINK, AttentionKind.VIDEO_INCOMPLETE}
+
+
+def _listed_elsewhere(entry, brand_rows):
+    if not isinstance(entry, dict):
+        return False
+    kind = AttentionKind.read(entry.get("kind") or "")
+    if kind in FROM_THE_PAGE:
+        return True
+    return kind == AttentionKind.UNIDENTIFIED_BRAND and entry.get("excerpt") in brand_rows
+
+
 def page_items(page, proposals=None):
     """Attention items for one article; `proposals` maps page ids to their pending import
     proposal (see `importer.proposals`)."""
@@ -119,9 +133,15 @@ def page_items(page, proposals=None):
                 f"A re-import would change: {fields}. Compare and apply or dismiss it.",
             )
         )
+    rows = {
+        ", ".join(map(str, row))
+        for row in _as_list(page.unidentified_brands)
+        if isinstance(row, list)
+    }
     items += [
         AttentionItem(AttentionKind.IMPORT_NOTE, describe(entry))
         for entry in _as_list(page.attention)
+        if not _listed_elsewhere(entry, rows)
     ]
     items += [
         AttentionItem(AttentionKind.UNIDENTIFIED_BRAND, describe(entry))
@@ -192,7 +212,9 @@ def marked_blocks(page):
     for index, block in enumerate(page.body):
         value = block.value
         if block.block_type == "held_back":
-            marked.append((index, MARKED_KINDS.get(value["reason"], value["reason"]), value["text"]))
+            marked.append(
+                (index, MARKED_KINDS.get(value["reason"], value["reason"]), value["text"])
+            )
         elif block.block_type == "see_also" and not value.get("page"):
             marked.append((index, AttentionKind.UNRESOLVED_LINK, value.get("title") or ""))
         elif block.block_type == "video" and not value.get("url"):

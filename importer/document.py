@@ -78,7 +78,9 @@ LIST_LINK_RE = re.compile(r'<a href="#see-([^"]*)">')
 
 def list_link_titles(items):
     """Titles of the "See X" links inside a list's items (rich text)."""
-    return [unquote(html.unescape(m.group(1))) for item in items for m in LIST_LINK_RE.finditer(item)]
+    return [
+        unquote(html.unescape(m.group(1))) for item in items for m in LIST_LINK_RE.finditer(item)
+    ]
 
 
 def clip(text, limit):
@@ -110,9 +112,7 @@ def normalise_url(url):
     if any(ch.isspace() or ch in '<>"' for ch in str(url).strip()):
         return ""
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), path, parts.query, "")
-    )
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
 def url_key(url):

@@ -12,7 +12,6 @@ different article, and the run stops with `ImportConflict` naming both (nothing 
 """
 
 import re
-
 from dataclasses import dataclass, field
 
 from articles.models import ArticlePage
@@ -52,9 +51,7 @@ def body_text(data):
     if isinstance(data, str):
         return data
     if isinstance(data, dict):
-        return " ".join(
-            body_text(v) for k, v in data.items() if k in TEXT_KEYS or k == "value"
-        )
+        return " ".join(body_text(v) for k, v in data.items() if k in TEXT_KEYS or k == "value")
     if isinstance(data, list):
         return " ".join(body_text(item) for item in data)
     return ""
@@ -148,7 +145,7 @@ def plan_documents(documents, drug_tables, report):
             ):
                 raise ImportConflict(
                     f"{origin}: “{document.title}” has the same title as {first.origin} but "
-                    "different text; give each its own \"url\" in manifest.json or its own "
+                    'different text; give each its own "url" in manifest.json or its own '
                     "title. Nothing was imported."
                 )
             plan.action = "skip"
@@ -212,6 +209,6 @@ def check_takeover(plan, page):
             f"{plan.origin}: would replace the text of the article “{page.title}” (page "
             f"{page.pk}, {page.source_publisher or 'no publisher'}), but the two texts share "
             f"only {share:.0%} of their wording, so they look like different articles. Give "
-            "the document its own \"url\" in manifest.json or its own title. Nothing was "
+            'the document its own "url" in manifest.json or its own title. Nothing was '
             "imported."
         )

@@ -58,8 +58,7 @@ def content_values(page):
         "summary": page.summary,
         "body": body_data(page.body),
         "references": [
-            {name: getattr(ref, name) for name in REFERENCE_FIELDS}
-            for ref in page.references.all()
+            {name: getattr(ref, name) for name in REFERENCE_FIELDS} for ref in page.references.all()
         ],
         "authors": [author.person_id for author in page.authors.all()],
         "last_reviewed": _date(page.last_reviewed),

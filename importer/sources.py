@@ -94,8 +94,8 @@ def read_text(path):
             text = data[: error.start].decode("utf-8-sig")
         else:
             raise SourceError(
-            f"{path}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from error
+                f"{path}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
+            ) from error
     if not text.strip():
         raise SourceError(f"{path}: file holds only whitespace")
     return text
@@ -124,7 +124,9 @@ def read_manifest(folder, cache):
         for name, entry in manifest.items():
             url = (entry.get("url") or "").strip()
             if url and (not normalise_url(url) or len(url) > URL_MAX):
-                raise SourceError(f"{path}: {name}: url must be an http(s) address (at most {URL_MAX} characters)")
+                raise SourceError(
+                    f"{path}: {name}: url must be an http(s) address (at most {URL_MAX} characters)"
+                )
     cache[folder] = manifest
     return manifest
 

@@ -33,18 +33,18 @@ from .common import (
     SEE_RE,
     Notes,
     build_blocks,
-    check_structure,
     clean_lines,
     collapse,
     derive_title,
-    whole_title,
     summary,
     take_source_url,
     units,
+    whole_title,
 )
 from .merck import MERCK
 from .spine_health import SPINE_HEALTH
 from .stream import to_document
+from .structure import check_structure
 
 __all__ = [
     "MERCK",
@@ -199,14 +199,18 @@ def _choose_title(
         if not given or blocks[0].text.casefold() == given.casefold():
             header = blocks.pop(0).text  # a plain article's first short line is its title
     if given:
-        if blocks and isinstance(blocks[0], Heading) and blocks[0].text.casefold() == given.casefold():
+        if (
+            len(blocks) > 1
+            and isinstance(blocks[0], Heading)
+            and blocks[0].text.casefold() == given.casefold()
+        ):
             blocks.pop(0)  # the title again as the first heading
         return given
     if header and shape in ("merck", "spine-health"):
         return header  # the page's title line (Merck) or a slideshow's title
     if not header:
         header = derive_title(blocks) if any(isinstance(b, Heading) for b in blocks) else ""
-        if header and blocks and isinstance(blocks[0], Heading) and blocks[0].text == header:
+        if body_after_first and first_is_heading and blocks[0].text == header:
             blocks.pop(0)
     if not header:
         header = whole_title(blocks) or fallback or "Untitled article"

@@ -14,7 +14,6 @@ from .blocks import (
     Callout,
     Citation,
     Heading,
-    HeldBack,
     Paragraph,
     ParseError,
     SeeAlso,
@@ -195,14 +194,11 @@ def build_blocks(units: list[Unit], notes: Notes, recognisers=()) -> list:
         see = _see_also(unit.text)
         if unit.bullet or (in_list and unit.indent >= 2):
             in_list = True
-            if see and current is not None:  # a "See X" line stays inside its list
-                mark = SEE_MARK.format(see.verb, see.title)
-                if unit.bullet:
-                    current.items.append(mark)
-                else:
-                    current.items[-1] += "\n\n" + mark
-            elif see:
+            if see and unit.bullet and current is not None:  # a "• See X" stays in its list
+                current.items.append(SEE_MARK.format(see.verb, see.title))
+            elif see:  # an indented "See X" under an item follows that part of the list
                 blocks.append(see)
+                current = None
             elif unit.bullet:
                 if current is None:
                     current = BulletList([])
@@ -244,7 +240,7 @@ def _standalone_block(units: list[Unit], i: int, see: SeeAlso | None, recogniser
         if found:
             return found
     following = units[i + 1] if i + 1 < len(units) else None
-    if is_heading(text) and not (following and following.bullet and _sentence_like(text)):
+    if is_heading(text) and not (following and following.bullet and sentence_like(text)):
         return Heading(text), 1
     return Paragraph(text), 1
 
@@ -296,89 +292,7 @@ def cite(text: str, notes: Notes) -> str:
     return CITATION_RE.sub(replace, text).strip()
 
 
-def check_structure(blocks: list, notes: Notes) -> list:
-    """Mark the places a reader must not see as they stand (contract: articles.blocks
-    HeldBackBlock): a lead-in with no list after it, a heading with nothing under it, and the
-    document's last line when it was cut off. Their text is kept, as HeldBack blocks, and each
-    is on the attention list; orphaned fragments are reported too. Returns the new blocks."""
-    marked: list = []
-    for block, following in pairwise([*blocks, None]):
-        if isinstance(block, Paragraph):
-            if block.text.startswith(","):
-                notes.attend(
-                    AttentionKind.UNMATCHED_LINE,
-                    "orphaned credentials or fragment line",
-                    block.text,
-                )
-            if is_lead_in(block.text) and not isinstance(following, BulletList):
-                head, lead_in = split_last_sentence(block.text)
-                if head:
-                    marked.append(Paragraph(head))
-                marked.append(HeldBack("lead_in", lead_in))
-                notes.attend(AttentionKind.LOST_LIST, "lead-in with no list after it", lead_in)
-                continue
-        marked.append(block)
-    _mark_truncated_end(marked, notes)
-    return _mark_empty_sections(marked, notes)
-
-
-def _mark_empty_sections(blocks: list, notes: Notes) -> list:
-    """Headings with nothing a reader sees before the next heading of their level or higher."""
-    result = list(blocks)
-    for i, block in enumerate(result):
-        if not isinstance(block, Heading):
-            continue
-        j = i + 1
-        while j < len(result) and isinstance(result[j], HeldBack | Callout):
-            if isinstance(result[j], Callout) and result[j].kind == "note":
-                break
-            j += 1
-        following = result[j] if j < len(result) else None
-        if following is None or (isinstance(following, Heading) and following.level <= block.level):
-            result[i] = HeldBack("empty_section", block.text, block.level)
-            notes.attend(AttentionKind.EMPTY_HEADING, "heading with no text under it", block.text)
-    return result
-
-
-def _mark_truncated_end(blocks: list, notes: Notes) -> None:
-    """The last line of a document cut off mid-sentence (or mid-word) is held back."""
-    index = next(
-        (i for i in range(len(blocks) - 1, -1, -1) if not isinstance(blocks[i], Callout)), None
-    )
-    if index is None:
-        return
-    block = blocks[index]
-    text = block.items[-1] if isinstance(block, BulletList) else getattr(block, "text", "")
-    if not isinstance(block, Paragraph | Heading | BulletList) or not looks_cut_off(text):
-        return
-    if isinstance(block, Heading) and not _sentence_like(text):
-        return  # a short heading at the end is an empty section, not a cut
-    if isinstance(block, BulletList) and not SENTENCE_END_RE.search(text):
-        return  # a list item is often a phrase with no full stop
-    head, tail = split_last_sentence(CITE_MARK_RE.sub("", text))
-    if isinstance(block, BulletList):
-        block.items.pop()
-        if not block.items:
-            blocks.pop(index)
-            index -= 1
-        tail = text
-    elif head:
-        blocks[index] = Paragraph(head)
-    else:
-        blocks.pop(index)
-        index -= 1
-        tail = text
-    blocks.insert(index + 1, HeldBack("truncated", tail))
-    notes.attend(AttentionKind.TRUNCATED, "the source is cut off here", tail)
-
-
-def looks_cut_off(text: str) -> bool:
-    """No closing punctuation at the end of the text."""
-    text = text.rstrip()
-    return bool(text) and text[-1] not in ".!?:)\"”’]…" and not text.endswith("]]")
-
-
-def _sentence_like(text: str) -> bool:
+def sentence_like(text: str) -> bool:
     """A line reading as a sentence rather than a heading: a comma, a lower-case last word
     after a lower-case word, or an auxiliary verb."""
     words = text.split()
@@ -387,14 +301,6 @@ def _sentence_like(text: str) -> bool:
         or (len(words) >= 2 and words[-1][:1].islower() and words[-2][:1].islower())
         or any(word in AUXILIARIES for word in words[1:])
     )
-
-
-def split_last_sentence(text: str) -> tuple[str, str]:
-    """(the text before its last sentence, the last sentence)."""
-    parts = SENTENCE_END_RE.split(text)
-    if len(parts) < 2:
-        return "", text
-    return " ".join(parts[:-1]), parts[-1]
 
 
 def whole_title(blocks: list) -> str:

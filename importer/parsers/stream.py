@@ -176,12 +176,18 @@ def _blocks(parsed, numbers, attention):
             elif block.kind == "note" and (block.text or block.body):
                 heading = clip(block.text, 255) or "Note"
                 text = rich_text(block.body, numbers)
-                body.append(("callout", {"kind": "note", "heading": heading, "text": text, "page": None}))
+                body.append(
+                    ("callout", {"kind": "note", "heading": heading, "text": text, "page": None})
+                )
                 prose.extend([plain(block.text), plain(block.body)])
         elif kind == "held_back":
             text = plain(block.text)
             if text:
-                level = {2: "h2", 3: "h3"}.get(block.level, "") if block.reason == "empty_section" else ""
+                level = (
+                    {2: "h2", 3: "h3"}.get(block.level, "")
+                    if block.reason == "empty_section"
+                    else ""
+                )
                 body.append(("held_back", {"reason": block.reason, "text": text, "level": level}))
                 prose.append(text)
         else:

@@ -42,9 +42,7 @@ def texts(block) -> list[str]:
     """Every piece of visible text a block carries."""
     if isinstance(block, BulletList):
         # A label mark and a "See" mark read as the words a reader sees.
-        return [
-            SEE_MARK_RE.sub(r"\1 \2", item.replace(LABEL_MARK, "")) for item in block.items
-        ]
+        return [SEE_MARK_RE.sub(r"\1 \2", item.replace(LABEL_MARK, "")) for item in block.items]
     if isinstance(block, Callout):
         return [block.text, block.body]
     if isinstance(block, SeeAlso):

@@ -17,7 +17,6 @@ from .import_helpers import (
     MERCK_SEED,
     MERCK_TITLE,
     SEED_DIR,
-    SPINE_SEED,
     SPINE_TITLE,
     run_import,
     snapshot,
@@ -104,9 +103,7 @@ def test_1_a_field_both_changed_is_kept_as_the_editors_and_can_be_dismissed(
     run_import(seeds)
     page = ArticlePage.objects.get(title=MERCK_TITLE)
     draft = page.get_latest_revision_as_object()
-    draft.body = [
-        (b.block_type, b.value) for b in draft.body if b.block_type != "cross_reference"
-    ]
+    draft.body = [(b.block_type, b.value) for b in draft.body if b.block_type != "cross_reference"]
     draft.save_revision(user=admin_user).publish(user=admin_user)
     change_source(seeds)
     run_import(seeds)
@@ -163,20 +160,30 @@ def test_4_title_changed_directly_in_the_database_survives_reimports(db, seeds):
 
 
 def test_2_different_text_under_the_same_guessed_title_stops_the_run(db, tmp_path):
-    run_import(write_documents(tmp_path / "one", {"a.txt": SPINE_QUIET}, {"a.txt": {"title": "Nerve Pain Care"}}))
+    run_import(
+        write_documents(
+            tmp_path / "one", {"a.txt": SPINE_QUIET}, {"a.txt": {"title": "Nerve Pain Care"}}
+        )
+    )
     before = snapshot()
     other = (
         "Spine-health\n\nStretching keeps stiff joints moving and lowers strain on the back.\n\n"
         "See Stretching Basics\n\nSee Back Exercises\n"
     )
-    folder = write_documents(tmp_path / "two", {"b.txt": other}, {"b.txt": {"title": "Nerve Pain Care"}})
-    with pytest.raises(CommandError, match=r"b\.txt: would replace the text of the article “Nerve Pain Care”"):
+    folder = write_documents(
+        tmp_path / "two", {"b.txt": other}, {"b.txt": {"title": "Nerve Pain Care"}}
+    )
+    with pytest.raises(
+        CommandError, match=r"b\.txt: would replace the text of the article “Nerve Pain Care”"
+    ):
         run_import(folder)
     assert snapshot() == before
 
 
 def test_2_two_different_texts_with_one_title_in_a_run_stop_it(db, tmp_path):
-    other = SPINE_QUIET.replace("Gentle activity", "Warm baths").replace("The distinct", "A distinct")
+    other = SPINE_QUIET.replace("Gentle activity", "Warm baths").replace(
+        "The distinct", "A distinct"
+    )
     unrelated = "Spine-health\n\nStretching keeps stiff joints moving.\n\nSee A\n\nSee B\n"
     folder = write_documents(
         tmp_path,
@@ -211,7 +218,9 @@ def test_2_url_line_in_the_text_is_the_identity_and_not_content(db, tmp_path):
 
 
 def test_2_manifest_url_must_be_an_http_address(db, tmp_path):
-    folder = write_documents(tmp_path, {"a.txt": SPINE_QUIET}, {"a.txt": {"url": "javascript:alert(1)"}})
+    folder = write_documents(
+        tmp_path, {"a.txt": SPINE_QUIET}, {"a.txt": {"url": "javascript:alert(1)"}}
+    )
     with pytest.raises(CommandError, match="url must be an http"):
         run_import(folder)
 
@@ -275,3 +284,16 @@ def test_seed_articles_mark_every_broken_place_and_keep_its_text(db, client):
     assert "Physical and occupational therapy" not in text
     heading_texts = [b.value["text"] for b in merck.body if b.block_type == "heading"]
     assert "Physical and occupational therapy" not in heading_texts
+
+
+def test_report_lists_each_problem_once(db):
+    from importer.attention import page_items
+
+    run_import()
+    spine = ArticlePage.objects.get(title=SPINE_TITLE)
+    lines = [str(item) for item in page_items(spine)]
+    assert len(lines) == len(set(lines))
+    see = [line for line in lines if "Anatomy Of Nerve Pain" in line]
+    assert len(see) == 1
+    video = [line for line in lines if "Causes of Neuropathic Pain" in line]
+    assert len(video) == 1
