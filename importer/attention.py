@@ -109,13 +109,46 @@ def _as_list(value):
 FROM_THE_PAGE = {AttentionKind.UNRESOLVED_LINK, AttentionKind.VIDEO_INCOMPLETE}
 
 
-def _listed_elsewhere(entry, brand_rows):
+def _listed_elsewhere(entry, brand_rows, body_titles):
     if not isinstance(entry, dict):
         return False
     kind = AttentionKind.read(entry.get("kind") or "")
     if kind in FROM_THE_PAGE:
-        return True
+        return entry.get("excerpt") in body_titles
     return kind == AttentionKind.UNIDENTIFIED_BRAND and entry.get("excerpt") in brand_rows
+
+
+def _body_items(page):
+    """Items for the body's unresolved "See" links and incomplete videos, and their titles."""
+    items, titles = [], set()
+    for block in page.body:
+        if block.block_type == "see_also" and not block.value.get("page"):
+            title = block.value.get("title") or "(no title)"
+            titles.add(title)
+            items.append(
+                AttentionItem(AttentionKind.UNRESOLVED_LINK, f"{block.value['verb']} {title}")
+            )
+        elif block.block_type == "video":
+            missing = [
+                name
+                for name, present in (
+                    ("link", block.value.get("url")),
+                    (
+                        "transcript",
+                        block.value.get("transcript") and block.value["transcript"].source.strip(),
+                    ),
+                )
+                if not present
+            ]
+            if missing:
+                titles.add(block.value["title"])
+                items.append(
+                    AttentionItem(
+                        AttentionKind.VIDEO_INCOMPLETE,
+                        f"{block.value['title']} (no {' or '.join(missing)})",
+                    )
+                )
+    return items, titles
 
 
 def page_items(page, proposals=None):
@@ -138,40 +171,17 @@ def page_items(page, proposals=None):
         for row in _as_list(page.unidentified_brands)
         if isinstance(row, list)
     }
+    body_items, body_titles = _body_items(page)
     items += [
         AttentionItem(AttentionKind.IMPORT_NOTE, describe(entry))
         for entry in _as_list(page.attention)
-        if not _listed_elsewhere(entry, rows)
+        if not _listed_elsewhere(entry, rows, body_titles)
     ]
     items += [
         AttentionItem(AttentionKind.UNIDENTIFIED_BRAND, describe(entry))
         for entry in _as_list(page.unidentified_brands)
     ]
-    for block in page.body:
-        if block.block_type == "see_also" and not block.value.get("page"):
-            title = block.value.get("title") or "(no title)"
-            items.append(
-                AttentionItem(AttentionKind.UNRESOLVED_LINK, f"{block.value['verb']} {title}")
-            )
-        elif block.block_type == "video":
-            missing = [
-                name
-                for name, present in (
-                    ("link", block.value.get("url")),
-                    (
-                        "transcript",
-                        block.value.get("transcript") and block.value["transcript"].source.strip(),
-                    ),
-                )
-                if not present
-            ]
-            if missing:
-                items.append(
-                    AttentionItem(
-                        AttentionKind.VIDEO_INCOMPLETE,
-                        f"{block.value['title']} (no {' or '.join(missing)})",
-                    )
-                )
+    items += body_items
     if page.reviewer_id is None:
         items.append(AttentionItem(AttentionKind.NO_REVIEWER, "No medical reviewer recorded"))
     return items

@@ -297,3 +297,30 @@ def test_report_lists_each_problem_once(db):
     assert len(see) == 1
     video = [line for line in lines if "Causes of Neuropathic Pain" in line]
     assert len(video) == 1
+
+
+def test_9_see_bullet_inside_a_list_links_once_the_article_exists(db, tmp_path, client):
+    from .structure_documents import SPINE_STRUCTURE
+
+    posture = (
+        "Sitting upright with the screen at eye level eases the neck.\n\nSee A Page\n\nSee B Page\n"
+    )
+    folder = write_documents(
+        tmp_path,
+        {"ulnar.txt": SPINE_STRUCTURE, "posture.txt": posture},
+        {
+            "ulnar.txt": {"title": "Ulnar Nerve Entrapment"},
+            "posture.txt": {"title": "Posture Tips for Desk Work"},
+        },
+    )
+    run_import(folder)
+    target = ArticlePage.objects.get(title="Posture Tips for Desk Work")
+    ulnar = ArticlePage.objects.get(title="Ulnar Nerve Entrapment")
+    lists = [b for b in ulnar.body if b.block_type == "bullet_list"]
+    items = [i.source for b in lists for i in b.value["items"]]
+    assert f'<p>See <a linktype="page" id="{target.pk}">Posture Tips for Desk Work</a></p>' in items
+    assert "Posture Tips for Desk Work" not in [
+        a["excerpt"] for a in ulnar.attention if a["kind"] == "unresolved_link"
+    ]
+    html = client.get(ulnar.url).content.decode()
+    assert f'href="{target.url}"' in html

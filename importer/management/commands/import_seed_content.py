@@ -129,7 +129,12 @@ class Command(BaseCommand):
         out(f"Unresolved links: {len(report.unresolved)} (they link to a site search for now)")
         self._lines([f"{article}: {title}" for article, title in report.unresolved])
         if report.unidentified:
-            out(self.style.WARNING(f"Brand-name rows matching no drug: {len(report.unidentified)}"))
+            out(
+                self.style.WARNING(
+                    f"Brand-name rows not added to a drug page: {len(report.unidentified)} "
+                    "(no known drug, or names the drug reference data does not list)"
+                )
+            )
             self._lines([f"{article}: {', '.join(row)}" for article, row in report.unidentified])
         needing = [
             item for item in report.attention if item[1]["kind"] != AttentionKind.UNRESOLVED_LINK
