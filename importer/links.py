@@ -18,6 +18,7 @@ from core.loading import loader_owns
 
 from .attention import AttentionKind
 from .document import LINK_BLOCKS
+from .proposals import editor_changes
 
 
 def title_key(title):
@@ -136,6 +137,8 @@ class Bodies:
             if not loader_owns(latest, loaded):
                 continue  # an editor owns the page now; they can pick the link themselves
             page = ArticlePage.objects.get(pk=pk)
+            if editor_changes(page)[0]:
+                continue  # changed directly (not through a revision): the editor's too
             data = page.body.get_prep_value()
             for block in data:
                 value = block.get("value")
