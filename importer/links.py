@@ -99,7 +99,7 @@ class Bodies:
                 value = {**value, "page": titles.get(title_key(value["title"]))}
             elif kind == "bullet_list":
                 value = {**value, "items": [link_items(item, titles) for item in value["items"]]}
-            elif kind == "callout":
+            elif kind == "callout" and value["kind"] in ("physician_search", "quiz"):
                 is_physician = value["kind"] == "physician_search"
                 value = {**value, "page": self.physician_page_id if is_physician else plan.quiz_id}
             child = self.stream_block.child_blocks[kind]

@@ -324,3 +324,24 @@ def test_9_see_bullet_inside_a_list_links_once_the_article_exists(db, tmp_path, 
     ]
     html = client.get(ulnar.url).content.decode()
     assert f'href="{target.url}"' in html
+
+
+def test_10_did_you_know_box_is_a_note_callout_linking_nowhere(db, tmp_path, client):
+    from .structure_documents import MERCK_STRUCTURE
+
+    run_import(write_documents(tmp_path, {"carpal.txt": MERCK_STRUCTURE}))
+    page = ArticlePage.objects.get(title="Carpal Tunnel Syndrome")
+    notes = [b.value for b in page.body if b.block_type == "callout" and b.value["kind"] == "note"]
+    assert [(n["heading"], n["text"].source, n["page"]) for n in notes] == [
+        (
+            "Did You Know...",
+            "<p>Shaking the hand out often eases the tingling for a while.</p>",
+            None,
+        )
+    ]
+    text = visible_text(client.get(page.url).content, within_class="article__body")
+    assert "Did You Know... Shaking the hand out often eases the tingling" in text
+    # The structure cases reach the page: label in bold, lead-in and cut-off line held back.
+    assert "More and more, doctors are learning that th" not in text
+    assert "Wrist exercises" not in text
+    assert "Carpal tunnel syndrome may be" in text
