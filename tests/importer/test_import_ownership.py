@@ -345,3 +345,25 @@ def test_10_did_you_know_box_is_a_note_callout_linking_nowhere(db, tmp_path, cli
     assert "More and more, doctors are learning that th" not in text
     assert "Wrist exercises" not in text
     assert "Carpal tunnel syndrome may be" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [
+        ("Lyrica CR", True),
+        ("LMX 4 with Tegaderm", True),
+        ("Zilactin-L", True),
+        ("Aspercreme (Lidocaine)", True),
+        ("Trödel & Co.", True),
+        ("<img src=x onerror=alert(1)>", False),
+        ('Lyrica" onmouseover="x', False),
+        ("{{ 7*7 }}", False),
+        ("Brand;DROP", False),
+        ("", False),
+        ("x" * 101, False),
+    ],
+)
+def test_3_brand_names_are_validated(name, valid):
+    from importer.drug_tables import valid_brand_name
+
+    assert valid_brand_name(name) is valid
