@@ -172,6 +172,42 @@ class CalloutBlock(blocks.StructBlock):
         return context
 
 
+class HeldBackBlock(blocks.StructBlock):
+    """Source text the importer kept but readers must not see as it stands: a lead-in whose
+    list is missing, a heading with nothing under it, or a line cut off mid-sentence. Editors
+    see it (with the reason) and replace it with real content; the public page omits it."""
+
+    MESSAGES = {
+        "lead_in": "This sentence introduces a list the source did not include: add the list "
+        "or rewrite the sentence.",
+        "empty_section": "This heading has no text under it in the source: add the section's "
+        "text or remove the heading.",
+        "truncated": "The source was cut off here: complete or remove the sentence.",
+    }
+
+    reason = blocks.ChoiceBlock(
+        choices=[
+            ("lead_in", "Lead-in with no list after it"),
+            ("empty_section", "Heading with no text under it"),
+            ("truncated", "Text cut off in the source"),
+        ]
+    )
+    text = blocks.TextBlock(help_text="The source text, kept for editors; not shown to readers.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)")],
+        required=False,
+        help_text="For a heading with no text under it: the heading's level.",
+    )
+
+    class Meta:
+        icon = "warning"
+        label = "Held back from readers"
+        preview_value = {"reason": "lead_in", "text": "Pain relievers include the following:"}
+
+    def render_basic(self, value, context=None):
+        return ""  # never shown to readers as it stands
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -180,3 +216,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     cross_reference = CrossReferenceBlock()
     callout = CalloutBlock()
+    held_back = HeldBackBlock()

@@ -51,6 +51,12 @@ def _date_text(value):
     return format_date(value, "j M Y") if value else ""
 
 
+class ProposalColumn(Column):
+    """A link to a pending import proposal's side-by-side comparison."""
+
+    cell_template_name = "editorial/proposal_cell.html"
+
+
 class ProblemsColumn(Column):
     """One line per problem."""
 
@@ -204,6 +210,7 @@ class AttentionReportView(SafeSpreadsheetMixin, ReportView):
     columns = [
         TitleColumn("title", label="Article", url_name="wagtailadmin_pages:edit"),
         ProblemsColumn("problems", label="To check"),
+        ProposalColumn("proposal_id", label="Import proposal"),
     ]
 
     def get_page_subtitle(self):
@@ -219,7 +226,9 @@ class AttentionReportView(SafeSpreadsheetMixin, ReportView):
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)
         for page in pages:
-            page.problems = unique_problems(self.attention[page.pk].items)
+            entry = self.attention[page.pk]
+            page.problems = unique_problems(entry.items)
+            page.proposal_id = entry.proposal.pk if entry.proposal is not None else None
             page.summary = "\n".join(page.problems)
             page.edit_url = self.request.build_absolute_uri(
                 reverse("wagtailadmin_pages:edit", args=[page.pk])

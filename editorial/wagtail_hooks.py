@@ -24,6 +24,7 @@ from search.viewsets import SynonymViewSet
 from .archive import ARCHIVE_ACTION, RESTORE_ACTION, archive_page, archives_on_delete
 from .dashboard import AttentionPanel, ReviewDuePanel, order_for_role
 from .models import ArchiveRecord
+from .proposals import ProposalView
 from .reports import (
     AttentionReportView,
     ReviewDueReportView,
@@ -142,6 +143,11 @@ def register_report_urls():
             "reports/import-attention/",
             AttentionReportView.as_view(),
             name="editorial_attention_report",
+        ),
+        path(
+            "reports/import-attention/proposals/<int:proposal_id>/",
+            ProposalView.as_view(),
+            name="editorial_import_proposal",
         ),
         path(
             "reports/import-attention/results/",

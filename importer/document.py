@@ -9,8 +9,11 @@ the same `content_hash`.
 """
 
 import hashlib
+import html
 import json
+import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.utils.text import slugify
 
@@ -50,16 +53,34 @@ class ArticleDocument:
     prose: str  # the article's own text, for finding drug names
     has_quiz_link: bool = False
     has_physician_cta: bool = False
+    source_url: str = ""  # the page's address, from the manifest or the text, when known
     source_key: str = field(init=False)
     slug: str = field(init=False)
 
     def __post_init__(self):
-        self.source_key = source_key(self.publisher, self.title)
+        self.source_key = source_key(self.publisher, self.title, self.source_url)
         self.slug = page_slug(self.title)
 
     def link_titles(self):
-        """(block type, title) of every block that links to another article by its title."""
-        return [(kind, value["title"]) for kind, value in self.body if kind in LINK_BLOCKS]
+        """(block type, title) of every block that links to another article by its title;
+        a "See X" inside a list counts as a "see_also"."""
+        titles = []
+        for kind, value in self.body:
+            if kind in LINK_BLOCKS:
+                titles.append((kind, value["title"]))
+            elif kind == "bullet_list":
+                titles.extend(("see_also", title) for title in list_link_titles(value["items"]))
+        return titles
+
+
+LIST_LINK_RE = re.compile(r'<a href="#see-([^"]*)">')
+
+
+def list_link_titles(items):
+    """Titles of the "See X" links inside a list's items (rich text)."""
+    return [
+        unquote(html.unescape(m.group(1))) for item in items for m in LIST_LINK_RE.finditer(item)
+    ]
 
 
 def clip(text, limit):
@@ -71,9 +92,34 @@ def attention_item(kind, message, excerpt=""):
     return {"kind": str(AttentionKind(kind)), "message": message, "excerpt": clip(excerpt, 200)}
 
 
-def source_key(publisher, title):
-    """Stable identity of an article across imports: its source and its page slug."""
+def source_key(publisher, title, url=""):
+    """Stable identity of an article across imports: the page's address when known ("url:..."),
+    else its publisher and page slug. A title-based match is confirmed by the content
+    (`plan.py`): a different text under the same title never takes the article over."""
+    if url:
+        return url_key(url)
     return f"{slugify(publisher) or 'unattributed'}:{page_slug(title)}"[:255]
+
+
+def normalise_url(url):
+    """An http(s) address without its fragment, with a lower-case scheme and host, or ""."""
+    try:
+        parts = urlsplit(str(url).strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    if any(ch.isspace() or ch in '<>"' for ch in str(url).strip()):
+        return ""
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def url_key(url):
+    key = f"url:{normalise_url(url)}"
+    if len(key) > 255:
+        key = "url:sha256:" + hashlib.sha256(key.encode()).hexdigest()
+    return key
 
 
 def page_slug(title):
@@ -95,6 +141,7 @@ def content_hash(document: ArticleDocument, **derived) -> str:
         "authors": [vars(a) for a in document.authors],
         "body": [{"type": kind, "value": value} for kind, value in document.body],
         "references": document.references,
+        **({"source_url": document.source_url} if document.source_url else {}),
         "attention": [
             {**item, "kind": HASHED_AS.get(item["kind"], item["kind"])}
             for item in document.attention

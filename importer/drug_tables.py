@@ -2,6 +2,7 @@
 an article's "Drugs Mentioned In This Article" table matched to its generic, and the rows'
 brand names added to the drug pages at the end."""
 
+import re
 from collections import defaultdict
 
 from .attention import AttentionKind
@@ -14,6 +15,20 @@ from .drugs import (
     sync_reference_drugs,
     update_drug_page,
 )
+
+# Letters, digits, spaces and ordinary punctuation; starts with a letter or digit.
+BRAND_NAME_RE = re.compile(r"[^\W_][\w .,'’&+/()%®™-]*", re.UNICODE)
+BRAND_NAME_MAX = 100
+
+
+def valid_brand_name(name):
+    """Whether `name` can be a brand name: no markup, no control or unusual characters."""
+    name = " ".join(str(name).split())
+    return (
+        0 < len(name) <= BRAND_NAME_MAX
+        and BRAND_NAME_RE.fullmatch(name) is not None
+        and "_" not in name
+    )
 
 
 class DrugTables:
@@ -35,15 +50,48 @@ class DrugTables:
             self.matcher.add(page.title)
 
     def match(self, document):
-        """(generics, unidentified rows, {generic: brand names}) of a document; rows matching
-        no drug, or more than one, go on its attention list."""
+        """(generics, unidentified rows, {generic: brand names}) of a document.
+
+        Only brand names the reference data lists for the row's generic reach its drug page.
+        A name that is not a valid brand name (markup, unusual characters) is refused; a row
+        matching no drug, or more than one, and a row's names the reference does not list,
+        go on the article's unidentified brands and attention list, never on a live page."""
         generics, unidentified, brands = [], [], defaultdict(list)
         for row in document.drug_rows:
+            refused = [name for name in row if not valid_brand_name(name)]
+            row = [name for name in row if valid_brand_name(name)]
+            if refused:
+                document.attention.append(
+                    attention_item(
+                        AttentionKind.UNIDENTIFIED_BRAND,
+                        "Refused as brand names (markup or characters a brand name does not "
+                        "have): check the source's drugs table.",
+                        ", ".join(refused),
+                    )
+                )
+            if not row:
+                continue
             match = self.matcher.match_row(row)
             if match.generic:
                 if match.generic not in generics:
                     generics.append(match.generic)
-                brands[match.generic].extend(row)
+                known = [name for name in row if self.matcher.is_brand_of(name, match.generic)]
+                unknown = [
+                    name
+                    for name in row
+                    if name not in known and not self.matcher.is_generic_name(name)
+                ]
+                brands[match.generic].extend(known)
+                if unknown:
+                    unidentified.append(unknown)
+                    document.attention.append(
+                        attention_item(
+                            AttentionKind.UNIDENTIFIED_BRAND,
+                            f"Not in the drug reference data, so not added to the "
+                            f"{match.generic} page: check them and add them there if right.",
+                            ", ".join(unknown),
+                        )
+                    )
                 continue
             unidentified.append(row)
             if match.ambiguous:

@@ -185,6 +185,14 @@ class DrugMatcher:
             if name_key(found) in self._by_name
         }
 
+    def is_brand_of(self, name, generic):
+        """Whether the reference data (or an editor's drug page) lists `name` as a brand of
+        `generic`."""
+        return generic in self._by_brand.get(name_key(name), ())
+
+    def is_generic_name(self, name):
+        return name_key(name) in self._by_name
+
     def match_row(self, brands):
         """The one generic a row of brand names belongs to, never a guess.
 

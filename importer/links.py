@@ -5,7 +5,10 @@ document of the run is in the tree, through one title-to-page map, so the order 
 never matters; a later run links earlier articles to pages it brings (`relink`).
 """
 
+import html
+import re
 import uuid
+from urllib.parse import unquote
 
 from wagtail import blocks
 from wagtail.blocks import StreamValue
@@ -15,11 +18,27 @@ from core.loading import loader_owns
 
 from .attention import AttentionKind
 from .document import LINK_BLOCKS
+from .proposals import editor_changes
 
 
 def title_key(title):
     """Case- and space-insensitive title comparison."""
     return " ".join(str(title).casefold().split())
+
+
+LIST_LINK_RE = re.compile(r'<a href="#see-([^"]*)">(.*?)</a>', re.S)
+
+
+def link_items(item, titles):
+    """A list item's "See X" links to the article titled X, or plain text while there is none."""
+
+    def replace(match):
+        pk = titles.get(title_key(unquote(html.unescape(match.group(1)))))
+        if pk:
+            return f'<a linktype="page" id="{pk}">{match.group(2)}</a>'
+        return match.group(2)
+
+    return LIST_LINK_RE.sub(replace, item)
 
 
 def title_map():
@@ -78,7 +97,9 @@ class Bodies:
         for kind, value in plan.document.body:
             if kind in LINK_BLOCKS:
                 value = {**value, "page": titles.get(title_key(value["title"]))}
-            elif kind == "callout":
+            elif kind == "bullet_list":
+                value = {**value, "items": [link_items(item, titles) for item in value["items"]]}
+            elif kind == "callout" and value["kind"] in ("physician_search", "quiz"):
                 is_physician = value["kind"] == "physician_search"
                 value = {**value, "page": self.physician_page_id if is_physician else plan.quiz_id}
             child = self.stream_block.child_blocks[kind]
@@ -116,6 +137,8 @@ class Bodies:
             if not loader_owns(latest, loaded):
                 continue  # an editor owns the page now; they can pick the link themselves
             page = ArticlePage.objects.get(pk=pk)
+            if editor_changes(page)[0]:
+                continue  # changed directly (not through a revision): the editor's too
             data = page.body.get_prep_value()
             for block in data:
                 value = block.get("value")

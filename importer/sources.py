@@ -7,9 +7,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .document import normalise_url
+
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 MANIFEST_NAME = "manifest.json"
 MAX_BYTES = 5 * 1024 * 1024
+MANIFEST_KEYS = ("title", "publisher", "url")
+URL_MAX = 200  # ArticlePage.source_url
 
 
 class SourceError(ValueError):
@@ -24,10 +28,17 @@ class Source:
     text: str
     title: str | None = None
     publisher: str | None = None
+    url: str | None = None
 
     @property
     def name(self):
         return self.path.name
+
+    @property
+    def fallback_title(self):
+        """A title from the file name, for when the text has no whole title line."""
+        words = " ".join(self.path.stem.replace("_", " ").replace("-", " ").split())
+        return words[:1].upper() + words[1:] if words else ""
 
 
 def find_files(paths):
@@ -78,9 +89,13 @@ def read_text(path):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SourceError(
-            f"{path}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
-        ) from error
+        if error.reason == "unexpected end of data" and len(data) - error.start < 4:
+            # Cut off in the middle of a character: the text up to it is whole.
+            text = data[: error.start].decode("utf-8-sig")
+        else:
+            raise SourceError(
+                f"{path}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} at offset {error.start})"
+            ) from error
     if not text.strip():
         raise SourceError(f"{path}: file holds only whitespace")
     return text
@@ -99,11 +114,19 @@ def read_manifest(folder, cache):
             raise SourceError(f"{path}: not a readable JSON manifest ({error})") from error
         valid = isinstance(manifest, dict) and all(
             isinstance(entry, dict)
-            and all(isinstance(entry.get(k, ""), str) for k in ("title", "publisher"))
+            and all(isinstance(entry.get(k, ""), str) for k in MANIFEST_KEYS)
             for entry in manifest.values()
         )
         if not valid:
-            raise SourceError(f'{path}: expected {{file name: {{"title": ..., "publisher": ...}}}}')
+            raise SourceError(
+                f'{path}: expected {{file name: {{"title": ..., "publisher": ..., "url": ...}}}}'
+            )
+        for name, entry in manifest.items():
+            url = (entry.get("url") or "").strip()
+            if url and (not normalise_url(url) or len(url) > URL_MAX):
+                raise SourceError(
+                    f"{path}: {name}: url must be an http(s) address (at most {URL_MAX} characters)"
+                )
     cache[folder] = manifest
     return manifest
 
@@ -121,6 +144,7 @@ def read_sources(paths):
                 text=text,
                 title=(entry.get("title") or "").strip() or None,
                 publisher=(entry.get("publisher") or "").strip() or None,
+                url=(entry.get("url") or "").strip() or None,
             )
         )
     return sources

@@ -4,9 +4,10 @@ One call of `ArticleImporter.run` is one import run; the caller wraps it in a tr
 
 - Plan (`plan.py`): an article is found again by `source_key` (publisher + page slug);
   `load_hash` fingerprints what the import wrote, so an unchanged document costs one comparison.
-- Editors win (core.loading.LoadOwnedPage): while the page's latest revision is the one the
-  import wrote (`loaded_revision`), a re-import replaces it. Once an editor has saved the page,
-  the import's version goes into a new draft revision and the live page is left alone.
+- Editors win (core.loading.LoadOwnedPage, `proposals.py`): while the page's latest revision
+  is the one the import wrote (`loaded_revision`) and its content is what that revision holds,
+  a re-import replaces it. Once anyone has changed the page (through Wagtail or directly), the
+  import writes no revision: it leaves a proposal for an editor to apply or dismiss.
 - Write: new articles are added to the tree together (`bulk.py`); changed ones go through
   Wagtail's revision workflow. Links between articles are resolved once every document of the
   run is in the tree (`links.py`); drug tables are matched and merged by `drug_tables.py`.
@@ -35,6 +36,7 @@ from .indexing import deferred_index_updates
 from .links import Bodies, title_key, title_map, unresolved_items
 from .people import load_people
 from .plan import WRITES, ImportReport, plan_documents
+from .proposals import content_values, propose
 
 DEFAULT_REVIEW_MONTHS = 12
 
@@ -185,6 +187,7 @@ class ArticleImporter:
         page.body = body
         page.source_publisher = document.publisher
         page.source_key = document.source_key
+        page.source_url = document.source_url or page.source_url
         page.last_reviewed = document.reviewed
         page.last_modified = document.modified
         page.next_review_due = (
@@ -206,20 +209,31 @@ class ArticleImporter:
         ]
 
     def _write(self, plan, titles):
-        """Re-import a changed document over its page with Wagtail's revision workflow."""
+        """Re-import a changed document over its page with Wagtail's revision workflow, or,
+        when someone changed the page since the import, as a proposal for an editor."""
         page = ArticlePage.objects.get(pk=plan.existing["pk"])
-        if plan.action == "draft" and page.latest_revision_id:
-            # Build on the editor's latest version so their other changes carry over.
-            page = page.get_latest_revision_as_object()
         plan.page = page
-        self._apply_fields(
-            page, plan, body=self.bodies.stream(plan, titles), attention=plan.final_attention
-        )
+        body = self.bodies.stream(plan, titles)
+        if plan.action == "propose":
+            imported = self._imported_values(plan, body)
+            plan.proposal = propose(page, imported, origin=plan.origin)
+            page.mark_loaded(None, plan.load_hash)
+            return
+        self._apply_fields(page, plan, body=body, attention=plan.final_attention)
         self._apply_authors(page, plan)
         revision = page.save_revision(clean=False, log_action=True)
-        if plan.action != "draft" and self.publish:
+        if self.publish:
             revision.publish(skip_permission_checks=True)
-        page.mark_loaded(None if plan.action == "draft" else revision, plan.load_hash)
+        page.mark_loaded(revision, plan.load_hash)
+
+    def _imported_values(self, plan, body):
+        """The content fields the import would write, as `proposals.content_values` has them."""
+        document = plan.document
+        page = ArticlePage(title=document.title, summary=document.summary, body=body)
+        page.last_reviewed, page.last_modified = document.reviewed, document.modified
+        page.references = [ArticleReference(**reference) for reference in document.references]
+        self._apply_authors(page, plan)
+        return content_values(page)
 
     def _merge_brands(self, writes, report):
         self.drug_tables.merge_brands(writes, report)

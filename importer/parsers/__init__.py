@@ -9,6 +9,8 @@ report the rest as ``attention`` for an editor. `common.py` holds the line handl
 share; this module detects the layout and puts the pieces together.
 """
 
+import re
+
 from ..attention import AttentionKind
 from . import merck, spine_health
 from .blocks import (
@@ -18,6 +20,7 @@ from .blocks import (
     Citation,
     CrossReference,
     Heading,
+    HeldBack,
     Paragraph,
     ParsedLayout,
     ParseError,
@@ -30,17 +33,18 @@ from .common import (
     SEE_RE,
     Notes,
     build_blocks,
-    check_structure,
     clean_lines,
     collapse,
     derive_title,
-    first_words,
     summary,
+    take_source_url,
     units,
+    whole_title,
 )
 from .merck import MERCK
 from .spine_health import SPINE_HEALTH
 from .stream import to_document
+from .structure import check_structure
 
 __all__ = [
     "MERCK",
@@ -51,6 +55,7 @@ __all__ = [
     "Citation",
     "CrossReference",
     "Heading",
+    "HeldBack",
     "Paragraph",
     "ParseError",
     "ParsedLayout",
@@ -62,15 +67,27 @@ __all__ = [
 ]
 
 
-def parse_document(text: str, *, title: str | None = None, publisher: str | None = None):
+def parse_document(
+    text: str,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    fallback_title: str | None = None,
+):
     """One scraped article as an ArticleDocument, ready to store; raises ParseError when there
-    is nothing importable. `title` and `publisher` (e.g. from a manifest) win over the text's."""
-    return to_document(parse_layout(text, title=title), publisher=publisher)
+    is nothing importable. `title`, `publisher` and `url` (e.g. from a manifest) win over the
+    text's; `fallback_title` (e.g. from the file name) is used when no whole title is found."""
+    parsed = parse_layout(text, title=title, fallback_title=fallback_title)
+    return to_document(parsed, publisher=publisher, url=url)
 
 
-def parse_layout(text: str, *, title: str | None = None) -> ParsedLayout:
+def parse_layout(
+    text: str, *, title: str | None = None, fallback_title: str | None = None
+) -> ParsedLayout:
     """The layout's blocks and facts in plain text (the step before `parse_document`)."""
     lines = clean_lines(text)
+    source_url = take_source_url(lines)
     shape = _detect_shape(lines)
     lines = ["" if _is_chrome(line) else line for line in lines]
     if not any(lines):
@@ -79,8 +96,10 @@ def parse_layout(text: str, *, title: str | None = None) -> ParsedLayout:
     drug_rows = merck.take_drug_rows(lines)
     reviewed, modified = merck.take_dates(lines)
     header_title, authors = merck.take_header(lines) if shape == "merck" else ("", [])
+    if shape == "spine-health":
+        header_title = spine_health.take_slideshow_title(lines)
     blocks = merck.resolve_inline(
-        build_blocks(units(lines), notes, (spine_health.video_block,)), notes
+        build_blocks(units(lines), notes, (spine_health.video_block, merck.did_you_know)), notes
     )
     if all(isinstance(block, Callout) for block in blocks):
         raise ParseError("document has no article text after removing site chrome and metadata")
@@ -95,8 +114,10 @@ def parse_layout(text: str, *, title: str | None = None) -> ParsedLayout:
             notes.warnings.append("no author line found")
         if reviewed is None:
             notes.warnings.append("no Reviewed/Revised date found")
-    final_title = _choose_title(shape, (title or "").strip(), header_title, blocks, notes)
-    check_structure(blocks, notes)
+    final_title = _choose_title(
+        shape, (title or "").strip(), header_title, blocks, notes, (fallback_title or "").strip()
+    )
+    blocks = check_structure(blocks, notes)
     callouts = {block.kind for block in blocks if isinstance(block, Callout)}
     return ParsedLayout(
         shape=shape,
@@ -113,22 +134,39 @@ def parse_layout(text: str, *, title: str | None = None) -> ParsedLayout:
         attention=notes.attention,
         has_quiz_link="quiz" in callouts,
         has_physician_cta="physician_search" in callouts,
+        source_url=source_url,
     )
 
 
 def _is_chrome(line: str) -> bool:
+    """Page furniture, and image alt text or slide numbers left by a slideshow's scrape."""
     line = collapse(line)
-    return bool(merck.CHROME_RE.fullmatch(line) or spine_health.CHROME_RE.fullmatch(line))
+    return bool(
+        merck.CHROME_RE.fullmatch(line)
+        or spine_health.CHROME_RE.fullmatch(line)
+        or spine_health.is_alt_text(line)
+    )
+
+
+SPINE_BULLET_RE = re.compile(r"^ {2,}• ")  # Spine-health's indented "  •" bullets
 
 
 def _detect_shape(lines: list[str]) -> str:
-    """Score each publisher's telltale lines; a shape needs at least two strong signs."""
+    """Score each publisher's telltale lines; a shape needs at least two strong signs.
+
+    Spine-health is recognised from several signals, any two of which suffice: its page
+    furniture, "Watch:"/"Video:" lines, its call to action, "See ..."/"Read about ..." lines
+    (one point each), and its indented "  •" bullets (one point, once)."""
     merck_signs = (merck.CHROME_RE, merck.DATE_RE, merck.DRUGS_TITLE_RE)
     spine_signs = (spine_health.CHROME_RE, spine_health.WATCH_RE, spine_health.VIDEO_RE)
     merck_score = spine_score = 0.0
+    indented_bullets = False
     for raw in lines:
         line = collapse(raw)
+        if spine_health.SLIDESHOW_RE.fullmatch(line) or spine_health.is_alt_text(line):
+            spine_score += 1
         callout = CALLOUT_RE.fullmatch(line)
+        indented_bullets = indented_bullets or bool(SPINE_BULLET_RE.match(raw))
         if any(regex.fullmatch(line) for regex in merck_signs):
             merck_score += 2
         elif any(regex.fullmatch(line) for regex in spine_signs):
@@ -137,9 +175,10 @@ def _detect_shape(lines: list[str]) -> str:
             merck_score += 2
         elif callout:
             spine_score += 2
-        elif SEE_RE.fullmatch(line):
-            spine_score += 0.5
+        elif SEE_RE.fullmatch(line.lstrip("•●▪◦‣-* ")) and len(line.split()) <= 16:
+            spine_score += 1
         merck_score += len(merck.READ_MORE_RE.findall(line))
+    spine_score += 1 if indented_bullets and merck_score < 2 else 0
     if merck_score >= 2 and merck_score >= spine_score:
         return "merck"
     if spine_score >= 2:
@@ -147,15 +186,40 @@ def _detect_shape(lines: list[str]) -> str:
     return "plain"
 
 
-def _choose_title(shape: str, given: str, header: str, blocks: list, notes: Notes) -> str:
-    """The title passed in wins; otherwise the page's own title line, otherwise a guess."""
+def _choose_title(
+    shape: str, given: str, header: str, blocks: list, notes: Notes, fallback: str = ""
+) -> str:
+    """The title passed in wins; otherwise the page's own title line, otherwise a heading
+    that best names the text; never a phrase cut from a sentence: with no whole title, the
+    file name (`fallback`), flagged for an editor. A guessed title that opens the body is not
+    repeated as its first heading."""
     body_after_first = any(not isinstance(block, Callout) for block in blocks[1:])
-    if shape == "plain" and body_after_first and isinstance(blocks[0], Heading):
+    first_is_heading = bool(blocks) and isinstance(blocks[0], Heading)
+    if shape == "plain" and body_after_first and first_is_heading:
         if not given or blocks[0].text.casefold() == given.casefold():
             header = blocks.pop(0).text  # a plain article's first short line is its title
-    if given or (header and shape == "merck"):
-        return given or header
+    if given:
+        if (
+            len(blocks) > 1
+            and isinstance(blocks[0], Heading)
+            and blocks[0].text.casefold() == given.casefold()
+        ):
+            blocks.pop(0)  # the title again as the first heading
+        return given
+    if header and shape in ("merck", "spine-health"):
+        return header  # the page's title line (Merck) or a slideshow's title
     if not header:
-        header = first_words(blocks) if shape == "plain" else derive_title(blocks)
+        header = derive_title(blocks) if any(isinstance(b, Heading) for b in blocks) else ""
+        if body_after_first and first_is_heading and blocks[0].text == header:
+            blocks.pop(0)
+    if not header:
+        header = whole_title(blocks) or fallback or "Untitled article"
+        notes.attend(
+            AttentionKind.DERIVED_TITLE,
+            "no title in the text: the title is a placeholder (from the file name if there "
+            "was one); give the article its title",
+            header,
+        )
+        return header
     notes.attend(AttentionKind.DERIVED_TITLE, "title guessed from the text; check it", header)
     return header

@@ -81,11 +81,25 @@ class CrossReference:
 
 @dataclass
 class Callout:
-    """A publisher call to action: kind "physician_search" or "quiz"."""
+    """A publisher call to action (kind "physician_search" or "quiz"), or a box such as Merck's
+    "Did You Know..." (kind "note", `text` its heading, `body` its text)."""
 
     type: ClassVar[str] = "callout"
     kind: str
     text: str
+    body: str = ""
+
+
+@dataclass
+class HeldBack:
+    """Source text kept for editors but not shown to readers as it stands: a lead-in whose list
+    is missing ("lead_in"), a heading with nothing under it ("empty_section", with its level),
+    or a line cut off mid-sentence ("truncated")."""
+
+    type: ClassVar[str] = "held_back"
+    reason: str
+    text: str
+    level: int = 0
 
 
 @dataclass
@@ -115,3 +129,4 @@ class ParsedLayout:
     attention: list[Attention]
     has_quiz_link: bool
     has_physician_cta: bool
+    source_url: str = ""

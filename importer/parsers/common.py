@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..attention import AttentionKind
+from ..document import normalise_url
 from .blocks import (
     Attention,
     BulletList,
@@ -22,6 +23,9 @@ SUMMARY_LIMIT = 300
 TITLE_WORD_LIMIT = 10
 HEADING_WORD_LIMIT = 12
 CITE_MARK = "[[cite:{}]]"
+LABEL_MARK = "[[label]]"  # a list item's label: "[[label]]Label\n\nIts text"
+SEE_MARK = "[[see:{}|{}]]"  # a "See X" line inside a list: verb and title
+LABEL_WORD_LIMIT = 5
 YEAR = r"(?:19|20)\d{2}"
 CALLOUT_RE = re.compile(r"(?P<physician>find a physician near you)|(?P<quiz>take a quiz!?)", re.I)
 BULLET_RE = re.compile(r"^\s*(?:[•●▪◦‣]|[-*](?=\s))\s*(?P<text>.*)$")
@@ -48,7 +52,16 @@ SPACES = str.maketrans(
 DANGLING = {
     "a", "an", "and", "are", "as", "at", "because", "between", "by", "following", "for", "from",
     "in", "include", "includes", "including", "into", "involve", "involves", "is", "like", "of",
-    "on", "or", "than", "that", "the", "to", "with",
+    "on", "or", "than", "that", "the", "to", "with", "be", "may", "can", "could", "will",
+    "would", "should", "might", "must", "was", "were", "been", "being", "have", "has", "had",
+    "which", "who", "whose", "when", "where", "whether", "if", "these", "this", "those", "their",
+    "its", "your", "such", "about", "after", "before", "during", "without", "within", "through",
+    "over", "under", "against", "among", "toward", "via", "per", "but", "nor", "so", "called",
+}  # fmt: skip
+# Verbs that make a short line a sentence (a lead-in), not a heading, when not capitalised.
+AUXILIARIES = {
+    "is", "are", "was", "were", "be", "may", "can", "could", "will", "would", "should", "might",
+    "must", "include", "includes", "involve", "involves", "has", "have", "does", "do",
 }  # fmt: skip
 STOPWORDS = {
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
@@ -82,6 +95,21 @@ class Unit:
     bullet: bool
     indent: int
     gap: bool  # a blank line came before it
+    joined: bool = False  # a continuation line was added to it
+
+
+def is_label(text: str, following: str) -> bool:
+    """ "Wrist splints" over "A splint worn at night...": a bullet's short label whose text
+    starts, capitalised, on the next line."""
+    words = text.split()
+    return (
+        0 < len(words) <= LABEL_WORD_LIMIT
+        and text[0].isupper()
+        and text[-1] not in ".,;:!?"
+        and not _ends_dangling(text)
+        and following[:1].isupper()
+        and not SEE_RE.fullmatch(following)
+    )
 
 
 def clean_lines(text: str) -> list[str]:
@@ -92,6 +120,26 @@ def clean_lines(text: str) -> list[str]:
     if not any(lines):
         raise ParseError("document is empty")
     return lines
+
+
+SOURCE_URL_RE = re.compile(
+    r"(?:(?:source|original|canonical)?\s*(?:url|address|link)|source)\s*:\s*(?P<url>https?://\S+)",
+    re.I,
+)
+BARE_URL_RE = re.compile(r"(?P<url>https?://\S+)")
+
+
+def take_source_url(lines: list[str]) -> str:
+    """Remove a "URL: https://..." (or "Source: ...") line, or a bare address on a line of its
+    own, from the text; the first valid one is the article's address."""
+    found = ""
+    for i, line in enumerate(lines):
+        text = collapse(line)
+        match = SOURCE_URL_RE.fullmatch(text) or BARE_URL_RE.fullmatch(text)
+        if match and normalise_url(match["url"]) and len(match["url"]) <= 200:
+            found = found or match["url"]
+            lines[i] = ""
+    return found
 
 
 def collapse(line: str) -> str:
@@ -113,7 +161,11 @@ def units(lines: list[str]) -> list[Unit]:
         if bullet:
             units.append(Unit(collapse(bullet["text"]), True, indent, gap))
         elif previous and not gap and _continues(previous, indent, text):
-            previous.text = f"{previous.text} {text}".strip()
+            if previous.bullet and not previous.joined and is_label(previous.text, text):
+                previous.text = f"{LABEL_MARK}{previous.text}\n\n{text}"
+            else:
+                previous.text = f"{previous.text} {text}".strip()
+            previous.joined = True
         else:
             units.append(Unit(text, False, indent, gap))
         gap = False
@@ -142,7 +194,9 @@ def build_blocks(units: list[Unit], notes: Notes, recognisers=()) -> list:
         see = _see_also(unit.text)
         if unit.bullet or (in_list and unit.indent >= 2):
             in_list = True
-            if see:
+            if see and unit.bullet and current is not None:  # a "• See X" stays in its list
+                current.items.append(SEE_MARK.format(see.verb, see.title))
+            elif see:  # an indented "See X" under an item follows that part of the list
                 blocks.append(see)
                 current = None
             elif unit.bullet:
@@ -185,7 +239,8 @@ def _standalone_block(units: list[Unit], i: int, see: SeeAlso | None, recogniser
         found = recognise(units, i)
         if found:
             return found
-    if is_heading(text):
+    following = units[i + 1] if i + 1 < len(units) else None
+    if is_heading(text) and not (following and following.bullet and sentence_like(text)):
         return Heading(text), 1
     return Paragraph(text), 1
 
@@ -237,25 +292,26 @@ def cite(text: str, notes: Notes) -> str:
     return CITATION_RE.sub(replace, text).strip()
 
 
-def check_structure(blocks: list, notes: Notes) -> None:
-    """Record lost lists, empty headings and orphaned lines for an editor."""
-    for block, following in pairwise([*blocks, None]):
-        if isinstance(block, Paragraph):
-            if is_lead_in(block.text) and not isinstance(following, BulletList):
-                notes.attend(AttentionKind.LOST_LIST, "lead-in with no list after it", block.text)
-            if block.text.startswith(","):
-                notes.attend(
-                    AttentionKind.UNMATCHED_LINE,
-                    "orphaned credentials or fragment line",
-                    block.text,
-                )
-        if isinstance(block, Heading) and isinstance(following, Heading | Callout | None):
-            notes.attend(AttentionKind.EMPTY_HEADING, "heading with no text under it", block.text)
+def sentence_like(text: str) -> bool:
+    """A line reading as a sentence rather than a heading: a comma, a lower-case last word
+    after a lower-case word, or an auxiliary verb."""
+    words = text.split()
+    return (
+        "," in text
+        or (len(words) >= 2 and words[-1][:1].islower() and words[-2][:1].islower())
+        or any(word in AUXILIARIES for word in words[1:])
+    )
 
 
-def first_words(blocks: list) -> str:
-    words = CITE_MARK_RE.sub(" ", block_text(blocks[0])).split()[:8]
-    return " ".join(words).rstrip(".,;:") or "Untitled"
+def whole_title(blocks: list) -> str:
+    """The first block as a title only when it is a whole short line (a heading-like line
+    or a short complete sentence's words), never words cut from a longer sentence."""
+    if not blocks:
+        return ""
+    text = collapse(CITE_MARK_RE.sub(" ", block_text(blocks[0])))
+    if isinstance(blocks[0], Heading) and len(text.split()) <= TITLE_WORD_LIMIT:
+        return text
+    return ""
 
 
 def derive_title(blocks: list) -> str:
@@ -279,7 +335,7 @@ def derive_title(blocks: list) -> str:
             return (bool(top) and top in lowered, overlap, -index)
 
         return max(headings, key=score)[1]
-    return top.title() if top else first_words(blocks)
+    return top.title() if top else whole_title(blocks)
 
 
 def block_text(block: object) -> str:

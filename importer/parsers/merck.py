@@ -5,7 +5,7 @@ import datetime
 import re
 
 from ..attention import AttentionKind
-from .blocks import BulletList, CrossReference, Paragraph, Person
+from .blocks import BulletList, Callout, CrossReference, Paragraph, Person
 from .common import CALLOUT_RE, HEADING_WORD_LIMIT, YEAR, Notes, cite, collapse, is_heading
 
 MERCK = "Merck Manual (Consumer Version)"
@@ -48,6 +48,23 @@ CREDENTIALS = {
 }  # fmt: skip
 FELLOWSHIP_RE = re.compile(r"F[A-Z]{2,6}")  # FACP, FRCPC, FAAN ...
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "y"}
+
+
+DID_YOU_KNOW_RE = re.compile(r"(?P<heading>Did you know(?:\.{3}|…|\?|\.)?)\s*(?P<rest>.*)", re.I)
+
+
+def did_you_know(units, i):
+    """A "Did You Know..." box: its heading line and the text on it or on the next line."""
+    match = DID_YOU_KNOW_RE.fullmatch(units[i].text)
+    if not match:
+        return None
+    heading = match["heading"]
+    if match["rest"]:
+        return Callout("note", heading, match["rest"]), 1
+    following = units[i + 1] if i + 1 < len(units) else None
+    if following and not following.bullet and following.text:
+        return Callout("note", heading, following.text), 2
+    return None
 
 
 def take_drug_rows(lines: list[str]) -> list[list[str]]:

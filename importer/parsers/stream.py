@@ -7,6 +7,7 @@ stores, and nothing downstream sees the parser's blocks.
 """
 
 import re
+from urllib.parse import quote
 
 import nh3
 
@@ -15,10 +16,14 @@ from django.utils.html import escape
 from ..attention import AttentionKind
 from ..document import ArticleDocument, Author, attention_item, clip
 from .blocks import ParsedLayout
+from .common import LABEL_MARK
 
 SUMMARY_MAX = 500  # ArticlePage.summary
 CITE_RE = re.compile(r"\[\[cite:(\d+)\]\]")
-RICH_TEXT_TAGS = {"p", "sup", "a"}
+SEE_MARK_RE = re.compile(r"\[\[see:(See|Read about)\|(.+?)\]\]")
+MARK_RE = re.compile(r"\[\[cite:(?P<cite>\d+)\]\]|\[\[see:(?P<see_verb>See|Read about)\|.+?\]\]")
+SEE_HREF = "#see-"  # a "See" link inside a list, until links.py resolves it
+RICH_TEXT_TAGS = {"p", "sup", "a", "b"}
 RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
 CALLOUT_HEADINGS = {"physician_search": "Find a Physician Near You", "quiz": "Take a Quiz!"}
 REFERENCE_LIMITS = {
@@ -34,9 +39,13 @@ REFERENCE_LIMITS = {
 def inline_html(text, numbers):
     """Escaped text with [[cite:N]] markers as superscript links to reference N."""
     parts, position = [], 0
-    for match in CITE_RE.finditer(text):
+    for match in MARK_RE.finditer(text):
         parts.append(escape(text[position : match.start()]))
-        number = numbers.get(int(match.group(1)))
+        position = match.end()
+        if match.group("see_verb"):
+            parts.append(see_html(SEE_MARK_RE.fullmatch(match.group())))
+            continue
+        number = numbers.get(int(match.group("cite")))
         if number:
             parts.append(f'<sup><a href="#ref-{number}">{number}</a></sup>')
         position = match.end()
@@ -45,14 +54,27 @@ def inline_html(text, numbers):
 
 
 def rich_text(text, numbers):
-    """Plain text (paragraphs separated by blank lines) as the rich text our blocks store."""
-    paragraphs = [" ".join(p.split()) for p in str(text).split("\n\n")]
-    html = "".join(f"<p>{inline_html(p, numbers)}</p>" for p in paragraphs if p)
+    """Plain text (paragraphs separated by blank lines) as the rich text our blocks store: a
+    list item's label in bold, a "See X" inside a list as a link `links.py` resolves."""
+    text = str(text)
+    label = text.startswith(LABEL_MARK)
+    paragraphs = [" ".join(p.split()) for p in text.removeprefix(LABEL_MARK).split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    parts = [inline_html(p, numbers) for p in paragraphs]
+    if label and parts:
+        parts[0] = f"<b>{parts[0]}</b>"
+    html = "".join(f"<p>{part}</p>" for part in parts)
     return nh3.clean(html, tags=RICH_TEXT_TAGS, attributes=RICH_TEXT_ATTRIBUTES, link_rel=None)
 
 
+def see_html(match):
+    verb, title = match.group(1), match.group(2)
+    return f'{escape(verb)} <a href="{SEE_HREF}{quote(title)}">{escape(title)}</a>'
+
+
 def plain(text):
-    return " ".join(CITE_RE.sub("", str(text)).split())
+    text = SEE_MARK_RE.sub(lambda m: f"{m.group(1)} {m.group(2)}", str(text))
+    return " ".join(CITE_RE.sub("", text.replace(LABEL_MARK, "")).split())
 
 
 def _summary(parsed, body_text):
@@ -151,6 +173,23 @@ def _blocks(parsed, numbers, attention):
         elif kind == "callout":
             if block.kind in CALLOUT_HEADINGS:
                 body.append(callout(block.kind, block.text))
+            elif block.kind == "note" and (block.text or block.body):
+                heading = clip(block.text, 255) or "Note"
+                text = rich_text(block.body, numbers)
+                body.append(
+                    ("callout", {"kind": "note", "heading": heading, "text": text, "page": None})
+                )
+                prose.extend([plain(block.text), plain(block.body)])
+        elif kind == "held_back":
+            text = plain(block.text)
+            if text:
+                level = (
+                    {2: "h2", 3: "h3"}.get(block.level, "")
+                    if block.reason == "empty_section"
+                    else ""
+                )
+                body.append(("held_back", {"reason": block.reason, "text": text, "level": level}))
+                prose.append(text)
         else:
             attention.append(
                 attention_item(AttentionKind.UNKNOWN_BLOCK, f"Unknown block type {kind!r}.")
@@ -163,8 +202,8 @@ def callout(kind, text=""):
     return ("callout", {"kind": kind, "heading": heading, "text": "", "page": None})
 
 
-def to_document(parsed: ParsedLayout, *, publisher=None) -> ArticleDocument:
-    """The parsed layout as a document to store. `publisher` overrides the detected one."""
+def to_document(parsed: ParsedLayout, *, publisher=None, url=None) -> ArticleDocument:
+    """The parsed layout as a document to store. `publisher` and `url` override the text's."""
     attention = [attention_item(item.kind, item.message, item.excerpt) for item in parsed.attention]
     kinds = {item["kind"] for item in attention}
     for warning in parsed.warnings:
@@ -197,4 +236,5 @@ def to_document(parsed: ParsedLayout, *, publisher=None) -> ArticleDocument:
         prose=" ".join(prose),
         has_quiz_link=parsed.has_quiz_link or "quiz" in kinds_present,
         has_physician_cta=parsed.has_physician_cta or "physician_search" in kinds_present,
+        source_url=url or parsed.source_url,
     )

@@ -32,6 +32,11 @@ def run_import(*paths, **options):
     return out.getvalue()
 
 
+def held_back_text(page):
+    """The text of a page's held-back blocks: kept for editors, not shown to readers."""
+    return " ".join(b.value["text"] for b in page.body if b.block_type == "held_back")
+
+
 def write_documents(folder, documents, manifest=None):
     """Write {file name: text} into `folder` (and a manifest.json); returns the folder."""
     folder = Path(folder)

@@ -3,7 +3,10 @@
 import re
 from pathlib import Path
 
-from importer.parsers import BulletList, CrossReference, SeeAlso, Video
+from importer.parsers import BulletList, Callout, CrossReference, SeeAlso, Video
+from importer.parsers.common import LABEL_MARK
+
+SEE_MARK_RE = re.compile(r"\[\[see:(See|Read about)\|(.+?)\]\]")
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "importer" / "seed"
 SPINE_SEED = "000_9ea0310e08960576.txt"
@@ -38,7 +41,10 @@ def of_type(doc, cls) -> list:
 def texts(block) -> list[str]:
     """Every piece of visible text a block carries."""
     if isinstance(block, BulletList):
-        return list(block.items)
+        # A label mark and a "See" mark read as the words a reader sees.
+        return [SEE_MARK_RE.sub(r"\1 \2", item.replace(LABEL_MARK, "")) for item in block.items]
+    if isinstance(block, Callout):
+        return [block.text, block.body]
     if isinstance(block, SeeAlso):
         return [f"{block.verb} {block.title}"]
     if isinstance(block, Video):

@@ -47,6 +47,7 @@ def test_report_counts_a_page_with_old_kinds(article_index):
 
     counts = {kind: count for kind, _label, count in counts_by_kind([Entry(items)])}
     assert counts == {
+        "proposal": 0,
         "import_note": 1,
         "unidentified_brand": 0,
         "unresolved_link": 0,

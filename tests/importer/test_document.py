@@ -11,11 +11,14 @@ from .import_helpers import MERCK_SEED, SEED_DIR, SPINE_SEED, run_import, write_
 
 # What the importer stored for these documents before the parser, content and attention
 # vocabularies were merged into one representation: the same fingerprints mean a re-import
-# after the upgrade finds every article unchanged (and rewrites nothing).
+# after the upgrade finds every article unchanged (and rewrites nothing). Issue 17 changed
+# what the Merck seed and the Tarsal document become (held-back lead-ins and empty sections,
+# brand names the reference data does not list kept for editors), so those two re-import
+# once; the Spine-health seed, whose import did not change, keeps its fingerprint.
 HASHES_BEFORE = {
     SPINE_SEED: "f40ce7cef0163d3e938fc7353e9c9c881c699acf92a86f050bd5c5fed5a1f8d2",
-    MERCK_SEED: "ae103085b2335eb1ec0e7f040096eba7912ef83acc11e07d234b3c60e541d434",
-    "tarsal.txt": "ba6310fde8e249058e88ddf7f58c3b3550db407e5caccc3736d4d3649c95547b",
+    MERCK_SEED: "7a60ba3b336815a0df8efacebe954cc85e57390c756ffa1b2c8ba8c82f9ff471",
+    "tarsal.txt": "8e7bf85d9a9fdc09124c3c1f031b00746c01bf369bbd70aaf898e369b9fb6e18",
 }
 
 

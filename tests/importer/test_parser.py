@@ -66,10 +66,13 @@ def test_plain_document_is_imported_with_a_warning():
     assert doc.authors == [] and doc.reviewed is None
 
 
-def test_plain_document_without_a_title_line_uses_its_first_words():
-    doc = parse_layout("Shingles pain can last for months after the rash heals in older adults.")
+def test_plain_document_without_a_title_line_never_cuts_a_sentence_into_a_title():
+    text = "Shingles pain can last for months after the rash heals in older adults."
+    doc = parse_layout(text)
     assert doc.shape == "plain"
-    assert doc.title == "Shingles pain can last for months after the"
+    assert doc.title == "Untitled article"  # flagged for an editor, not words cut short
+    assert [a.kind for a in doc.attention if a.kind == "derived_title"] == ["derived_title"]
+    assert parse_layout(text, fallback_title="Shingles pain").title == "Shingles pain"
     assert doc.summary == "Shingles pain can last for months after the rash heals in older adults."
 
 

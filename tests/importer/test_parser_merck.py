@@ -9,6 +9,7 @@ from importer.parsers import (
     Callout,
     CrossReference,
     Heading,
+    HeldBack,
     Paragraph,
     parse_layout,
 )
@@ -54,10 +55,12 @@ def test_merck_seed_headings(merck):
         "Symptoms of Neuropathic Pain",
         "Diagnosis of Neuropathic Pain",
         "Treatment of Neuropathic Pain",
-        "Physical and occupational therapy",
         "Other treatments",
     ]
-    assert "Neuropathic pain may result from" in [p.text for p in of_type(merck, Paragraph)]
+    # The lost list's lead-in and the empty section are kept, held back from readers.
+    held = [(b.reason, b.text) for b in of_type(merck, HeldBack)]
+    assert ("lead_in", "Neuropathic pain may result from") in held
+    assert ("empty_section", "Physical and occupational therapy") in held
 
 
 def test_merck_seed_lists(merck):
@@ -242,9 +245,12 @@ def test_merck_variant_repeated_pop_up_title_and_lost_list():
         "Shingles",
         "Shingles is a painful rash caused by reactivation of the virus that causes chickenpox...",
     )
-    assert attention(doc, "lost_list") == [
-        "The pain may be burning, sharp, or throbbing. Common sensations include"
+    # The sentence before the lost list's lead-in stays; the lead-in is held back.
+    assert "The pain may be burning, sharp, or throbbing." in [
+        p.text for p in of_type(doc, Paragraph)
     ]
+    assert attention(doc, "lost_list") == ["Common sensations include"]
+    assert [b.text for b in of_type(doc, HeldBack)] == ["Common sensations include"]
     assert [b.items for b in of_type(doc, BulletList)] == [
         ["Drugs applied to the skin", "Drugs taken by mouth"]
     ]
@@ -287,7 +293,11 @@ def test_merck_variant_one_line_byline_full_months_and_trailing_heading():
     assert doc.authors[0].affiliation == "University of Toronto"
     assert doc.reviewed == datetime.date(2024, 1, 1)
     assert doc.modified == datetime.date(2024, 2, 1)
-    assert [h.text for h in of_type(doc, Heading)] == ["Causes", "Treatment"]
+    assert [h.text for h in of_type(doc, Heading)] == ["Causes"]
+    assert [(b.reason, b.text) for b in of_type(doc, HeldBack)] == [
+        ("lead_in", "Symptoms may be caused by activities such as"),
+        ("empty_section", "Treatment"),
+    ]
     assert attention(doc, "lost_list") == ["Symptoms may be caused by activities such as"]
     assert attention(doc, "empty_heading") == ["Treatment"]
     assert doc.has_quiz_link is False

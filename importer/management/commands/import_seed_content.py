@@ -8,6 +8,7 @@ from django.db import transaction
 from importer.attention import AttentionKind
 from importer.drugs import ReferenceDataError
 from importer.parsers import ParseError, parse_document
+from importer.plan import ImportConflict
 from importer.sources import SourceError, read_sources
 from importer.writer import ArticleImporter, ImportSetupError, pause_cycle_collection
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             sources = read_sources(paths)
             with pause_cycle_collection():
                 report = self._import(sources, dry_run=dry_run, draft=draft)
-        except (SourceError, ImportSetupError, ReferenceDataError) as error:
+        except (SourceError, ImportSetupError, ImportConflict, ReferenceDataError) as error:
             raise CommandError(str(error)) from error
         if verbosity:
             self._summary(report, dry_run=dry_run, draft=draft)
@@ -57,7 +58,13 @@ class Command(BaseCommand):
 
     def _parse(self, source):
         try:
-            return parse_document(source.text, title=source.title, publisher=source.publisher)
+            return parse_document(
+                source.text,
+                title=source.title,
+                publisher=source.publisher,
+                url=source.url,
+                fallback_title=source.fallback_title,
+            )
         except ParseError as error:
             raise SourceError(f"{source.path}: {error}") from error
 
@@ -94,10 +101,11 @@ class Command(BaseCommand):
                 self._lines([f"{label}: {title}" for title in titles])
         self._lines(report.skipped)
         self._section(
-            report.drafted,
+            report.proposed,
             self.style.WARNING(
-                f"Articles changed by an editor since their last import: {len(report.drafted)}"
-                " (live text kept; the import is saved as a draft revision to review)"
+                f"Articles changed by an editor since their last import: {len(report.proposed)}"
+                " (the editor's version stays; the import is a proposal to apply or dismiss in "
+                "Reports → Import attention)"
             ),
         )
         self._section(
@@ -115,12 +123,18 @@ class Command(BaseCommand):
             ),
         )
         self._section(
-            report.quizzes_created, f"Draft quizzes created: {len(report.quizzes_created)}"
+            report.quizzes_created,
+            f"Draft quizzes {would}created: {len(report.quizzes_created)}",
         )
         out(f"Unresolved links: {len(report.unresolved)} (they link to a site search for now)")
         self._lines([f"{article}: {title}" for article, title in report.unresolved])
         if report.unidentified:
-            out(self.style.WARNING(f"Brand-name rows matching no drug: {len(report.unidentified)}"))
+            out(
+                self.style.WARNING(
+                    f"Brand-name rows not added to a drug page: {len(report.unidentified)} "
+                    "(no known drug, or names the drug reference data does not list)"
+                )
+            )
             self._lines([f"{article}: {', '.join(row)}" for article, row in report.unidentified])
         needing = [
             item for item in report.attention if item[1]["kind"] != AttentionKind.UNRESOLVED_LINK
