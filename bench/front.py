@@ -19,7 +19,7 @@ VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 VARNISHSTAT = shutil.which("varnishstat") or "/usr/bin/varnishstat"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BACKEND_BLOCK = re.compile(r"# BACKEND-START.*?# BACKEND-END", re.S)
+BACKEND_BLOCK = re.compile(r"^# BACKEND-START\b.*?^# BACKEND-END$", re.S | re.M)
 
 
 def available():

@@ -101,7 +101,9 @@ class PageCacheMiddleware:
         if not is_cacheable(request, response):
             return self._private(response)
         patch_vary_headers(response, ["Cookie"])
-        patch_cache_control(response, public=True, max_age=0, s_maxage=shared_max_age(request))
+        # Browsers revalidate pages (max-age=0) unless the view chose a max-age of its own.
+        max_age = {} if "max-age" in response.get("Cache-Control", "") else {"max_age": 0}
+        patch_cache_control(response, public=True, s_maxage=shared_max_age(request), **max_age)
         if versions is not None:
             self._store(key, versions, request, response)
         return response

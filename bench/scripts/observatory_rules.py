@@ -59,7 +59,7 @@ def cookies(set_cookie_headers):
     for name, morsel in jar.items():
         if not morsel["secure"]:
             return "cookies-without-secure-flag", -20
-        if name in SESSION_COOKIES and name == "sessionid" and not morsel["httponly"]:
+        if name in SESSION_COOKIES and not morsel["httponly"]:
             return "cookies-session-without-httponly-flag", -30
         if morsel["samesite"].lower() not in ("lax", "strict"):
             return "cookies-secure-with-httponly-sessions", 0

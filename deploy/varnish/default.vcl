@@ -6,8 +6,8 @@ vcl 4.1;
 # (serving/frontend_cache.py sends PURGE, or BAN for everything). The rules mirror
 # serving/requests.py: keep them in step (tests/serving/test_varnish.py runs both).
 #
-# The backend address is the only thing to change (tests replace the block between the
-# BACKEND-START and BACKEND-END lines with their own backend).
+# The backend address is the only thing to change (tests swap the marked block below for
+# their own backend).
 
 import std;
 

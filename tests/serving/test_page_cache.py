@@ -139,9 +139,9 @@ def test_a_publish_while_the_cache_is_unreachable_is_not_stale_once_it_is_back(
     from serving import page_cache
 
     get_twice(client, article.url)
-    with monkeypatch.context() as outage:
-        outage.setattr(page_cache.cache, "get", _unreachable)
-        outage.setattr(page_cache.cache, "set", _unreachable)
+    with monkeypatch.context() as outage:  # as django-redis with IGNORE_EXCEPTIONS answers
+        outage.setattr(page_cache.cache, "get", _nothing_read)
+        outage.setattr(page_cache.cache, "set", _nothing_written)
         article.title = "Written during the outage"
         article.save_revision().publish()
         assert b"Written during the outage" in client.get(article.url).content
@@ -150,8 +150,12 @@ def test_a_publish_while_the_cache_is_unreachable_is_not_stale_once_it_is_back(
     assert b"Written during the outage" in response.content
 
 
-def _unreachable(*args, **kwargs):
-    raise ConnectionError("cache unreachable")
+def _nothing_read(key, default=None, version=None):
+    return default
+
+
+def _nothing_written(*args, **kwargs):
+    return None
 
 
 def test_publish_shows_at_the_next_request(client, article):
