@@ -155,6 +155,8 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+    # Joined when the page is loaded from a remembered route (serving.routing).
+    serve_select_related = ("reviewer",)
 
     def with_content_json(self, content):
         # Like the load bookkeeping (LoadOwnedPage), the source describes the live row.

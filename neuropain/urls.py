@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,6 +10,7 @@ from accounts.views import PostOnlyLogoutView
 from core import views as core_views
 from core.page_passwords import rate_limited_authenticate_with_password
 from search import views as search_views
+from serving import routing
 
 urlpatterns = [
     # Before Wagtail's own: sign out only by POST, and rate-limited page passwords (issue #18).
@@ -32,7 +33,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page serving, with each address's route remembered (serving.routing).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 # Database outages get a 503 "back soon" page instead of the 500 page.
 handler500 = "serving.health.server_error"
