@@ -202,3 +202,15 @@ def test_stale_pages_are_served_while_the_backend_is_sick(backend):
         status, headers, body = front.get("/article/")
         assert (status, body) == (200, b"page 1")
         assert int(headers["Age"]) >= 1
+
+
+def test_the_repository_vcl_compiles_as_shipped(tmp_path):
+    """What production installs, backend and probe included (tests swap only the backend)."""
+    import subprocess
+
+    result = subprocess.run(  # noqa: S603 - fixed command
+        [varnish.VARNISHD, "-C", "-j", "none", "-n", str(tmp_path), "-f", str(varnish.VCL)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
