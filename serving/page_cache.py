@@ -104,7 +104,10 @@ class PageCacheMiddleware:
         # Browsers revalidate pages (max-age=0) unless the view chose a max-age of its own.
         max_age = {} if "max-age" in response.get("Cache-Control", "") else {"max_age": 0}
         patch_cache_control(response, public=True, s_maxage=shared_max_age(request), **max_age)
-        if versions is not None:
+        # Long queries (a pasted paragraph searched for) are served but not kept: one-off
+        # addresses would only push out pages others read.
+        kept = len(normalised_query(request.GET)) <= settings.PAGE_CACHE_MAX_QUERY
+        if versions is not None and kept:
             self._store(key, versions, request, response)
         return response
 

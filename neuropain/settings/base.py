@@ -213,6 +213,8 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
 PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "3600"))
 PAGE_CACHE_QUERY_MAX_AGE = int(os.environ.get("PAGE_CACHE_QUERY_MAX_AGE", "60"))
 PAGE_CACHE_STATUSES = (200,)
+# Longer normalised query strings are served but not kept by the page cache.
+PAGE_CACHE_MAX_QUERY = 200
 # Besides ADMIN_URL, STATIC_URL and MEDIA_URL, which are never cached (serving.requests).
 PAGE_CACHE_EXCLUDE_PATHS = ["/documents/", "/_util/"]
 

@@ -109,6 +109,15 @@ def test_unknown_parameters_order_and_port_make_no_new_copy(client, article):
     assert client.get(article.url + "?fbclid=abc", HTTP_HOST="localhost")[CACHE_HEADER] == "HIT"
 
 
+def test_long_queries_are_served_but_not_kept(settings, client, article):
+    settings.PAGE_CACHE_MAX_QUERY = len("q=burning+feet")
+    first, second = get_twice(client, "/search/?q=burning+feet")
+    assert second[CACHE_HEADER] == "HIT"
+    first, second = get_twice(client, "/search/?q=burning+feet+at+night")
+    assert second.status_code == 200 and b"Burning feet at night" in second.content
+    assert second.get(CACHE_HEADER) != "HIT"
+
+
 def test_a_publish_keeps_the_copies_of_pages_that_do_not_show_it(
     client, article_index, drug_index, article
 ):
