@@ -61,6 +61,7 @@ class ArticleIndexPage(GovernedPageMixin, SectionPage):
             "article-topics",
             lambda: sorted({tag.name for tag in ArticlePageTag.tags_for(ArticlePage)}),
             request,
+            per_page=True,  # a new article brings its topics
         )
         topic = request.GET.get("topic", "").strip()
         topic_error = ""
@@ -154,7 +155,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
-    # Joined when the page is loaded from a remembered route (serving.routes).
+    # Joined when the page is loaded from a remembered route (serving.routing).
     serve_select_related = ("reviewer",)
 
     def with_content_json(self, content):

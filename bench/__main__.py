@@ -2,8 +2,10 @@
 
 Creates a throwaway database (DATABASE_URL's name + "_bench"), loads the seed and scale
 content, then serves, in one run: the floor (bench/floor.py) and each page uncached and
-page-cached, through the same gunicorn configuration on 127.0.0.1. Prints one table, writes it
-to bench/results/, checks the targets, stops every process it started and drops the database.
+page-cached, through the same gunicorn configuration on 127.0.0.1; the article with every
+app cache off; and the cache tier (bench/caching.py): the article through Varnish beside
+nginx serving its bytes from a file, and an editorial day. Prints one table, writes it to
+bench/results/, checks the targets, stops every process it started and drops the database.
 """
 
 import argparse
@@ -13,6 +15,7 @@ import sys
 import time
 import urllib.parse
 
+from bench import caching
 from bench.harness import (
     ROOT,
     Server,
@@ -58,6 +61,12 @@ def parse_args():
         help="gunicorn worker processes (default: gunicorn's advice, 2 x cores + 1)",
     )
     parser.add_argument("--port", type=int, default=8150, help="site; the floor uses port+1")
+    parser.add_argument(
+        "--editorial-seconds", type=int, default=30, help="length of the editorial day"
+    )
+    parser.add_argument(
+        "--publish-every", type=int, default=10, help="seconds between editorial-day publishes"
+    )
     parser.add_argument("--reuse-db", action="store_true", help="keep data from a kept run")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
     return parser.parse_args()
@@ -168,9 +177,22 @@ def table(rows):
     return "\n".join(lines)
 
 
-def check_targets(results, floor, adjacent_floors):
+def tier_table(rows):
+    lines = [
+        "| page | served by | req/s | p50 ms | p99 ms | errors | ratio |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, mode, result, reference in rows:
+        ratio = f"{result['rps'] / reference['rps']:.0%}" if reference else "-"
+        lines.append(
+            f"| {name} | {mode} | {result['rps']:.0f} | {result['p50']:.1f} | "
+            f"{result['p99']:.1f} | {result['errors']} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def check_targets(results, tier):
     article = results[("article", "uncached")]
-    cached = results[("article", "page-cached")]
     search = results[("search gabapentin", SINGLE)]
     brand_search = results[("search brand", SINGLE)]
     brand = results[("brand address", SINGLE)]
@@ -183,8 +205,16 @@ def check_targets(results, floor, adjacent_floors):
             article["rps"] >= 200 and article["p99"] <= 100,
         ),
         (
-            "page-cached article >= 80% of the floor measured just before it",
-            cached["rps"] >= 0.8 * adjacent_floors["article"]["rps"],
+            "page-cached article through Varnish >= 50% of nginx serving the same bytes",
+            tier["varnish"]["rps"] >= 0.5 * tier["static"]["rps"],
+        ),
+        ("article with every app cache off >= 150 req/s", tier["no caches"]["rps"] >= 150),
+        (
+            "editorial day: hit ratio >= 95%, p99 <= 100 ms, each change seen <= 1 s after its publish "
+            f"({caching.describe(tier['editorial'])})",
+            tier["editorial"]["hit_ratio"] >= 0.95
+            and tier["editorial"]["p99"] <= 100
+            and caching.slowest_visible(tier["editorial"]) <= 1.0,
         ),
         ('search "gabapentin" p50 <= 50 ms (one connection)', search["p50"] <= 50),
         ("search for a brand name p50 <= 50 ms (one connection)", brand_search["p50"] <= 50),
@@ -197,6 +227,52 @@ def check_targets(results, floor, adjacent_floors):
         ("physician ZIP + 25-mile search p50 <= 30 ms (one connection)", physicians["p50"] <= 30),
     ]
     return [f"- {'PASS' if ok else 'MISS'}: {label}" for label, ok in checks]
+
+
+def measure_tier(env, args, article, servers):
+    """The article with every app cache off; then, with the fragment cache on as in
+    production, the article through Varnish, nginx serving its bytes, an editorial day."""
+    tier = {}
+    bare = serve(
+        "neuropain.wsgi", args.port, {**env, "PAGE_CACHE": "0", "FRAGMENT_CACHE": "0"}, args
+    )
+    servers.append(bare)
+    bare.wait_ready("/")
+    log(f"Measuring article (every app cache off) {article}")
+    tier["no caches"] = measure(bare.url, article, args)
+    bare.stop()
+
+    site_env = {**env, "PAGE_CACHE": "0", "FRAGMENT_CACHE": "1"}
+    site = serve("neuropain.wsgi", args.port, site_env, args)
+    servers.append(site)
+    site.wait_ready("/")
+    with caching.front_of(args.port) as cache:
+        log(f"Measuring article through Varnish, and its bytes from nginx {article}")
+        tier["varnish"], tier["static"] = caching.varnish_and_static(
+            cache, article, lambda base, path: measure(base, path, args)
+        )
+        log(f"Editorial day: {args.editorial_seconds} s, a publish every {args.publish_every} s")
+        tier["editorial"] = caching.editorial_day(
+            cache,
+            site_env,
+            caching.article_paths(env, manage_json),
+            seconds=args.editorial_seconds,
+            every=args.publish_every,
+            warmup=max(args.warmup, 5),
+            connections=args.connections,
+            threads=args.threads,
+        )
+    site.stop()
+    return tier
+
+
+def tier_rows(tier):
+    return [
+        ("article", "gunicorn, every app cache off", tier["no caches"], None),
+        ("article", "nginx, the same bytes from a file", tier["static"], tier["static"]),
+        ("article", "Varnish (page-cached)", tier["varnish"], tier["static"]),
+        ("every article, Zipf", "Varnish, editorial day", tier["editorial"], None),
+    ]
 
 
 def fetch_page(url):
@@ -264,6 +340,7 @@ def main():
                     results[(page, SINGLE)] = measure(site.url, path, args, connections=1)
             site.stop()
         floor.stop()
+        tier = measure_tier(env, args, pages["article"], servers)
 
         rows = [
             ("floor: 20 KB from a bare Django view", "-", floor_result, floor_result),
@@ -283,8 +360,8 @@ def main():
         if not args.keep_db:
             drop_database(db_url)
 
-    report = table(rows)
-    verdicts = check_targets(results, floor_result, adjacent_floors)
+    report = table(rows) + "\n\n" + tier_table(tier_rows(tier))
+    verdicts = check_targets(results, tier)
     header = (
         f"{args.articles} articles, {args.drugs} drugs, {args.physicians} physicians; "
         f"gunicorn {args.workers} sync workers; wrk {args.threads} threads, "

@@ -1,47 +1,48 @@
-"""The content generation, and the fragments cached under it.
+"""Content versions, and the fragments cached under them.
 
-Every change to published content (a page published, unpublished, moved or deleted; a snippet,
-setting, site, image, document or privacy rule saved or deleted: see core.invalidation)
-replaces the *content generation*: a token (the time of the change and a random part) kept in
-the shared cache (Redis when ``REDIS_URL`` is set). The small per-process fragments below (site
-lookup, page routes, navigation, private sections, drug classes), shared rendered fragments,
-and the whole pages the serving app caches, are stored with the generation they were built
-under and ignored once it changes. So a publish shows at the next request, in every worker and
-on every host, without having to know which pages show which snippet.
+Every change to published content bumps a *version* (a token: the time of the change and a
+random part) kept in the database (``core.models.ContentVersion``), in the same transaction as
+the change:
 
-The cache fails open: when it cannot be reached there is no generation, nothing is served from
-or stored in it, and every request is rendered from the database.
+- a page published, unpublished or deleted bumps the version of each address that shows it
+  (its own, its section's listing, the pages linked to it, the home page and search: see
+  core.invalidation), so the rest of the site keeps its cached copies;
+- anything that can show on every page (a section or the home page, a move, a snippet,
+  setting, site, image, document or privacy rule) bumps the *site* version.
+
+A cached copy (a whole page in the serving app, a shared fragment, a per-process fragment)
+is stored with the versions it was built under and ignored once either differs. The versions
+are read from the database once per request, so a change shows at the next request on every
+worker and host, and a change made while the cache (Redis) was unreachable is never served
+stale once it answers again. The cache fails open: when it cannot be reached nothing is
+served from or stored in it, and pages are rendered from the database.
 """
 
-import itertools
+import hashlib
 import logging
 import threading
 import time
 import uuid
-import weakref
 from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError
 from django.db.models import Q
-from django.dispatch import Signal
 
 from wagtail.models import PageViewRestriction
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "neuropain:generation"
+SITE_KEY = "site"
+# The version of anything that has never changed since the table was created.
+INITIAL = "0"
 FRAGMENT_KEY_PREFIX = "neuropain:fragment:"
 MEMO_MAX_ENTRIES = 5000
 
-# Sent with `generation=` each time the generation is replaced (the serving app pushes it to
-# every worker). Receivers run inside the fail-open guard: an error is logged, not raised.
-generation_replaced = Signal()
 
-
-# --- The generation ---------------------------------------------------------------------
+# --- Versions ---------------------------------------------------------------------------
 
 
 def new_generation():
@@ -50,94 +51,94 @@ def new_generation():
 
 
 def changed_at(generation):
-    """When the generation was made (seconds since the epoch), or None if it does not say."""
+    """When the latest change in a token ("site|page" tokens: the later of the two) was made,
+    in seconds since the epoch, or None if it does not say."""
     try:
-        return float(generation.split("-", 1)[0])
+        return max(float(part.split("-", 1)[0]) for part in generation.split("|"))
     except (AttributeError, ValueError):
         return None
 
 
-def current_generation():
-    """The content generation, or None when the cache cannot be reached."""
+def path_key(path):
+    """The version key of one address (a path, whatever the host or query string)."""
+    return "path:" + hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()  # noqa: S324 - a key, not a secret
+
+
+def read_versions(keys):
+    """The tokens of `keys`, in order, from the primary database (INITIAL if never bumped)."""
+    from .models import ContentVersion
+
+    rows = dict(
+        ContentVersion.objects.using(DEFAULT_DB_ALIAS)
+        .filter(key__in=keys)
+        .values_list("key", "token")
+    )
+    return [rows.get(key, INITIAL) for key in keys]
+
+
+def request_versions(request):
+    """(site token, token of this request's path), read once per request in one query; None
+    when the database cannot be asked (nothing is then cached)."""
+    if request is not None and hasattr(request, "_content_versions"):
+        return request._content_versions
+    path = getattr(request, "path_info", None)
     try:
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, new_generation(), None)
-            generation = cache.get(GENERATION_KEY)
-    except Exception:  # noqa: BLE001 - fail open: any cache error means "no cache"
-        logger.warning("Cache unreachable; serving uncached", exc_info=True)
-        return None
-    return generation
-
-
-def request_generation(request):
-    """The generation read once for this request (the page cache sets it), else from the cache."""
-    if request is not None and hasattr(request, "_content_generation"):
-        return request._content_generation
-    generation = current_generation()
+        if path:
+            versions = tuple(read_versions([SITE_KEY, path_key(path)]))
+        else:
+            versions = (read_versions([SITE_KEY])[0], INITIAL)
+    except DatabaseError:
+        logger.warning("Content versions unreadable; serving uncached", exc_info=True)
+        versions = None
     if request is not None:
-        use_generation(request, generation)
-    return generation
+        request._content_versions = versions
+    return versions
 
 
-def use_generation(request, generation):
-    """Record the generation this request is served under (read once per request)."""
-    request._content_generation = generation
+def use_generation(request, site, page=INITIAL):
+    """Record the versions this request is served under (tests, and callers that know)."""
+    request._content_versions = (site, page)
 
 
-def replace_generation():
-    generation = new_generation()
-    try:
-        cache.set(GENERATION_KEY, generation, None)
-        generation_replaced.send(sender=None, generation=generation)
-    except Exception:  # noqa: BLE001 - fail open; cached entries also expire by timeout
-        logger.warning("Cache unreachable; could not invalidate cached pages", exc_info=True)
+def request_generation(request, per_page=False):
+    """The site token for this request, or "site|page" with `per_page` (for what the
+    request's own address shows); None when unknown."""
+    versions = request_versions(request)
+    if versions is None:
+        return None
+    return f"{versions[0]}|{versions[1]}" if per_page else versions[0]
 
 
-class _AfterCommit:
-    """Replaces the generation once when a transaction commits, however many changes it held.
-
-    Each change inside a transaction registers a callback (public ``transaction.on_commit``)
-    with a new ticket; the first callback to run after the commit replaces the generation and
-    marks every ticket issued so far on that connection as done, so the others do nothing.
-    Callbacks of a transaction or savepoint that is rolled back are dropped by Django.
-    """
-
-    def __init__(self):
-        self.tickets = itertools.count(1)
-        self.issued = weakref.WeakKeyDictionary()  # connection -> last ticket issued
-        self.done = weakref.WeakKeyDictionary()  # connection -> last ticket done
-        self.lock = threading.Lock()
-
-    def register(self, connection):
-        with self.lock:
-            ticket = self.issued[connection] = next(self.tickets)
-        transaction.on_commit(lambda: self.run(connection, ticket), robust=True)
-
-    def run(self, connection, ticket):
-        with self.lock:
-            if ticket <= self.done.get(connection, 0):
-                return
-            self.done[connection] = self.issued[connection]
-        replace_generation()
+def current_generation():
+    """The site token now."""
+    return request_generation(None)
 
 
-_after_commit = _AfterCommit()
+def _bump(keys):
+    from .models import ContentVersion
+
+    token = new_generation()
+    ContentVersion.objects.using(DEFAULT_DB_ALIAS).bulk_create(
+        [ContentVersion(key=key, token=token) for key in keys],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["token"],
+    )
+    return token
 
 
 def invalidate():
-    """Drop every cached page and fragment.
+    """Drop every cached page and fragment (a new site version, in the change's transaction:
+    a reader that read the old rows while the change was in flight stored its copy under the
+    old version, which is no longer current once the change commits)."""
+    _bump([SITE_KEY])
 
-    Called now, and again once the transaction commits, so a request that read the old rows
-    while the change was in flight cannot leave a stale copy under the new generation.
-    (Rows saved outside a page publish or a tracked model, e.g. inline rows written by a
-    script, need an explicit call.)
-    """
-    replace_generation()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block:
-        _after_commit.register(connection)
-    # Outside a transaction the change is already committed: the bump above suffices.
+
+def invalidate_paths(paths):
+    """Drop the cached copies of these addresses (and the fragments they show) only."""
+    keys = sorted({path_key(path) for path in paths if path})
+    if keys:
+        _bump(keys)
 
 
 # --- Per-process fragments --------------------------------------------------------------
@@ -164,37 +165,41 @@ def remember(key, value, generation):
             _memo.popitem(last=False)
 
 
-def fragment(key, build, request=None):
-    """`build()`, remembered in this process until the content generation changes.
+def fragment(key, build, request=None, per_page=False):
+    """`build()`, remembered in this process until the site version changes (with
+    `per_page`, also until the version of the request's address changes: for what a listing
+    shows of its children, such as its totals and topics).
 
-    For small, site-wide values many pages need (navigation, private sections, drug
-    classes): no query and no cache round trip once warm. Values are shared between
-    requests, so they must be treated as read-only.
+    For small values many requests need (navigation, private sections, drug classes): no
+    query and no cache round trip once warm. Values are shared between requests, so they
+    must be treated as read-only.
     """
     if not settings.FRAGMENT_CACHE_ENABLED:
         return build()
-    generation = request_generation(request)
+    generation = request_generation(request, per_page)
     if generation is None:
         return build()
-    entry = _memo.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
-    value = build()
-    remember(key, value, generation)
+    if per_page and request is not None:
+        key = f"{key}@{request.path_info}"
+    value = recall(key, generation)
+    if value is None:
+        value = build()
+        remember(key, value, generation)
     return value
 
 
 def counted_paginator(items, per_page, count_key, request=None):
-    """Django's Paginator, with the total a fragment: thousands of rows are counted once per
-    content generation, not on every request. The key must name everything that filters
-    `items`."""
+    """Django's Paginator, with the total a fragment of the listing's address: thousands of
+    rows are counted once per version, not on every request. The key must name everything
+    that filters `items`."""
     paginator = Paginator(items, per_page)
-    paginator.count = fragment(count_key, items.count, request)
+    paginator.count = fragment(count_key, items.count, request, per_page=True)
     return paginator
 
 
 def shared_fragment(key, build, request=None):
-    """`build()`, kept in the shared cache until the content generation changes.
+    """`build()`, kept in the shared cache until the site version or the version of the
+    request's address changes.
 
     For rendered HTML that is costly to build and the same for every reader, such as an
     article's body (its blocks, glossary popovers and citation links): one cache read instead
@@ -203,7 +208,7 @@ def shared_fragment(key, build, request=None):
     """
     if not settings.FRAGMENT_CACHE_ENABLED or getattr(request, "is_preview", False):
         return build()
-    generation = request_generation(request)
+    generation = request_generation(request, per_page=True)
     if generation is None:
         return build()
     full_key = f"{FRAGMENT_KEY_PREFIX}{generation}:{key}"

@@ -71,3 +71,18 @@ class Person(ReviewedSnippetMixin, index.Indexed, models.Model):
     @property
     def display_name(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class ContentVersion(models.Model):
+    """The content generation, kept in the database beside the content it describes.
+
+    One row for the whole site and one per page address that has changed (core.fragments):
+    written in the same transaction as the change, so a cached copy is judged against the
+    committed content even when the cache itself missed the change (Redis down at publish).
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    token = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"{self.key}: {self.token}"

@@ -237,7 +237,7 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
     parent_page_types = ["drugs.DrugIndexPage"]
     subpage_types = []
-    # Joined when the page is loaded from a remembered route (serving.routes).
+    # Joined when the page is loaded from a remembered route (serving.routing).
     serve_select_related = ("drug_class", "reviewer")
 
     @property

@@ -1,7 +1,7 @@
 import re
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,6 +14,7 @@ from core import views as core_views
 from core.page_passwords import rate_limited_authenticate_with_password
 from editorial.workflow_actions import ReviewCollectActionDataView, ReviewWorkflowActionView
 from search import views as search_views
+from serving import routing
 
 urlpatterns = [
     # Before Wagtail's own: sign out only by POST, and rate-limited page passwords (issue #18).
@@ -55,7 +56,11 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
         re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page serving, with each address's route remembered (serving.routing).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 # Database outages get a 503 "back soon" page instead of the 500 page.
 handler500 = "serving.health.server_error"

@@ -84,7 +84,7 @@ def _known_terms(request):
         titles = Page.objects.live().type(*[t.model for t in page_types()])
         return sorted(set(lexicon(request).labels()) | set(titles.values_list("title", flat=True)))
 
-    return fragment("search-known-terms", build, request)
+    return fragment("search-known-terms", build, request, per_page=True)
 
 
 def _trigram_candidates(typed):

@@ -69,7 +69,7 @@ def lexicon(request=None):
     fragment cache is on): two queries."""
     cached = getattr(request, "_search_lexicon", None)
     if cached is None:
-        cached = fragment("search-lexicon", _build_lexicon, request)
+        cached = fragment("search-lexicon", _build_lexicon, request, per_page=True)
         if request is not None:
             request._search_lexicon = cached
     return cached

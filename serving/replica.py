@@ -3,9 +3,9 @@
 Only anonymous GET and HEAD requests for public pages read from the replica; editors, the
 admin, every POST, management commands and anything inside a transaction use the primary, and
 every write goes to the primary. A replica is a little behind its primary, so for
-`REPLICA_LAG_SECONDS` after content changes (the content generation says when, see core.fragments)
-pages are read from the primary too: otherwise a page rendered from the replica just after a
-publish could be stored in the page cache under the new generation and stay stale. A replica
+`REPLICA_LAG_SECONDS` after content changes (the content versions say when, see
+core.fragments) pages are read from the primary too: otherwise a page rendered from the
+replica just after a publish could be kept by the page cache or by Varnish and stay stale. A replica
 that cannot be reached is skipped for `REPLICA_RETRY_SECONDS` and the primary serves instead.
 """
 
@@ -81,11 +81,11 @@ class ReadReplicaMiddleware:
             return False
         if not is_anonymous_request(request):
             return False
-        if not (settings.PAGE_CACHE_ENABLED or settings.FRAGMENT_CACHE_ENABLED):
-            return True  # nothing rendered now is kept, so a moment's lag is harmless
-        generation = request_generation(request)
+        # Varnish or a CDN may keep what is rendered now, as may the page cache: read the
+        # primary while the site or this address changed within the replica's lag.
+        generation = request_generation(request, per_page=True)
         if generation is None:
-            return True  # the cache is down: nothing is kept either
+            return True  # the versions cannot be read: nothing is kept
         changed = changed_at(generation)  # None: cannot tell, so treat it as a recent change
         return changed is not None and time.time() - changed >= settings.REPLICA_LAG_SECONDS
 

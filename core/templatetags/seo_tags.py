@@ -23,8 +23,6 @@ def page_meta(context, description="", og_type="website"):
             url=page.get_full_url(request),
         )
         if page.depth > 2:
-            # Filtered here rather than in SQL: a page served from a remembered route has
-            # its ancestors already (serving.routes), and the breadcrumb reads the same list.
             ancestors = [a for a in page.get_ancestors() if a.depth > 1]
             data.append(breadcrumb_list(page, ancestors, request))
     meta["json_ld"] = [json_ld(item) for item in data]

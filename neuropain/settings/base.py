@@ -202,21 +202,21 @@ else:
         }
     }
 
-# Whole pages for anonymous readers (serving.page_cache.PageCacheMiddleware) and per-process
-# fragments (routes, navigation, ...), both invalidated on every publish. They need a cache
-# shared by all processes: production turns them off without REDIS_URL unless set to 1.
+# Every public page for anonymous readers is marked for shared caches (Varnish, a CDN:
+# s-maxage PAGE_CACHE_CDN_MAX_AGE, purged on publish; PAGE_CACHE_QUERY_MAX_AGE for searches
+# and filtered listings, never purged). PAGE_CACHE=1 also keeps them in Django's cache, for
+# a site without a cache in front; FRAGMENT_CACHE=1 keeps fragments (navigation, counts, an
+# article's body). Both are checked against the content versions in the database.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "1") == "1"
 FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE", "1") == "1"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))
-# s-maxage for a CDN in front; its copies of a published page are purged at once when
-# WAGTAILFRONTENDCACHE is configured, the rest expire after this many seconds.
-PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "300"))
+PAGE_CACHE_CDN_MAX_AGE = int(os.environ.get("PAGE_CACHE_CDN_MAX_AGE", "3600"))
+PAGE_CACHE_QUERY_MAX_AGE = int(os.environ.get("PAGE_CACHE_QUERY_MAX_AGE", "60"))
+PAGE_CACHE_STATUSES = (200,)
+# Longer normalised query strings are served but not kept by the page cache.
+PAGE_CACHE_MAX_QUERY = 200
 # Besides ADMIN_URL, STATIC_URL and MEDIA_URL, which are never cached (serving.requests).
 PAGE_CACHE_EXCLUDE_PATHS = ["/documents/", "/_util/"]
-# With Redis, workers hear of each new generation by pub/sub and keep their own copies of
-# up to PAGE_CACHE_LOCAL_ENTRIES pages, so a hit needs no round trip to Redis.
-PAGE_CACHE_PUSH = os.environ.get("PAGE_CACHE_PUSH", "1") == "1"
-PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "500"))
 
 # Hashed static files are served by WhiteNoise with a one-year, immutable Cache-Control.
 STORAGES = {
@@ -244,7 +244,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 
-# CDN purge on publish: an HTTP purge endpoint (Varnish, nginx), or Cloudflare.
+# Purges on publish (serving.frontend_cache): an HTTP purge endpoint (Varnish:
+# deploy/varnish/default.vcl), or Cloudflare.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["http"] = {

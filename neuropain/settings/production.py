@@ -23,7 +23,9 @@ CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
-# --- Performance: the page cache and fragments need a cache every worker shares (base.py).
+# --- Performance: without a shared cache each worker would keep its own copies of pages and
+# fragments (correct, as they are checked against the database's content versions, but
+# memory-hungry): off unless asked for. Varnish in front is the page cache (README).
 if not os.environ.get("REDIS_URL"):
     PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE") == "1"
     FRAGMENT_CACHE_ENABLED = os.environ.get("FRAGMENT_CACHE") == "1"

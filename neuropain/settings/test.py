@@ -15,9 +15,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# The page cache and fragments are tested on their own (tests/core/test_page_cache.py,
+# The page cache and fragments are tested on their own (tests/serving/test_page_cache.py,
 # tests/perf/); elsewhere a cached page from an earlier test must not leak into the next.
-PAGE_CACHE_ENABLED = FRAGMENT_CACHE_ENABLED = PAGE_CACHE_PUSH = False
+PAGE_CACHE_ENABLED = FRAGMENT_CACHE_ENABLED = False
 
 # The benchmark app (synthetic content, generate_scale_data) is tested; production never has it.
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405

@@ -116,8 +116,9 @@ def test_tap_to_call_map_link_and_opening_hours(client, physician_search_page, d
 def test_zip_radius_search_within_the_query_budget(
     client, physician_search_page, size, settings, django_assert_max_num_queries
 ):
-    """The whole page, as a reader's second request (per-process fragments warm): at most 4
-    queries however many listings are near."""
+    """The whole page, as a reader's second request (per-process fragments warm): at most 7
+    queries however many listings are near (3 of them the content versions, the Site and the
+    breadcrumbs, which every page reads)."""
     settings.PAGE_CACHE_ENABLED = False
     settings.FRAGMENT_CACHE_ENABLED = True
     zips = ["55905", "55901", "55902", "55904", "55976", "60611"]
@@ -127,12 +128,12 @@ def test_zip_radius_search_within_the_query_budget(
     )
     url = physician_search_page.url + "?zip_code=55905&radius=25"
     assert client.get(url).status_code == 200
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(7):
         response = client.get(url)
     assert len(names(response)) == min(size - size // 6, 10)
     # Nothing near: the count, then how far the nearest listing is (no page query).
     far = physician_search_page.url + "?zip_code=57701&radius=10"  # Rapid City, SD
     client.get(far)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(7):
         response = client.get(far)
     assert names(response) == [] and "There are no listings within 100 miles" in response.text

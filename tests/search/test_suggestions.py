@@ -57,9 +57,9 @@ def test_two_queries_at_most_then_cached(
     for n in range(articles):
         ArticlePageFactory(parent=article_index, title=f"Neuropathy guide {n}")
     client.get(URL, {"q": "warm"})
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # with the content versions (core.fragments)
         first = client.get(URL, {"q": "neuropathy"})
-    with django_assert_max_num_queries(0):
+    with django_assert_max_num_queries(1):  # the content versions only
         again = client.get(URL, {"q": "Neuropathy"})
     assert first.json()["suggestions"] == again.json()["suggestions"]
     assert len(first.json()["suggestions"]) == min(articles, 8)

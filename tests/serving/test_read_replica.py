@@ -15,7 +15,7 @@ from django.test import RequestFactory, override_settings
 
 from wagtail.models import Page
 
-from core.fragments import new_generation
+from core.fragments import new_generation, use_generation
 from serving.replica import ReadReplicaMiddleware, ReplicaRouter, reads_from_replica
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -43,7 +43,10 @@ def request_with(generation="default", method="get", path="/conditions/", **extr
     request = getattr(RequestFactory(), method)(path, **extra)
     if generation == "default":
         generation = f"{time.time() - 3600:.3f}-0123"  # content last changed an hour ago
-    request._content_generation = generation  # as serving.page_cache.PageCacheMiddleware sets it
+    if generation is None:
+        request._content_versions = None  # the versions could not be read
+    else:
+        use_generation(request, generation)  # as core.fragments.request_versions records them
     return request
 
 
@@ -61,17 +64,22 @@ def test_only_anonymous_page_views_are_replica_safe():
 
 @override_settings(PAGE_CACHE_ENABLED=True, REPLICA_LAG_SECONDS=10)
 def test_pages_are_read_from_the_primary_just_after_content_changes():
-    """Else a page rendered from a lagging replica would be cached under the new generation."""
+    """Else a page rendered from a lagging replica would be kept by a cache after the purge."""
     safe = ReadReplicaMiddleware.replica_safe
     assert safe(request_with(new_generation())) is False
     assert safe(request_with(f"{time.time() - 11:.3f}-0123")) is True
     assert safe(request_with("0123abcd")) is False  # cannot tell when: treated as recent
-    assert safe(request_with(None)) is True  # cache down: nothing is stored
+    assert safe(request_with(None)) is True  # versions unreadable: nothing is stored
+    # A change to this address alone counts as much as a change to the whole site.
+    page_changed = request_with()
+    use_generation(page_changed, f"{time.time() - 3600:.3f}-0123", new_generation())
+    assert safe(page_changed) is False
 
 
 @override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False)
-def test_without_caches_a_recent_change_does_not_matter():
-    assert ReadReplicaMiddleware.replica_safe(request_with(new_generation())) is True
+def test_without_app_caches_a_recent_change_still_reads_the_primary():
+    """Varnish or a CDN in front keeps what is rendered now, app caches or not."""
+    assert ReadReplicaMiddleware.replica_safe(request_with(new_generation())) is False
 
 
 SCENARIO = """
