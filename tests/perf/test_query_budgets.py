@@ -32,7 +32,7 @@ from tests.factories import (
 ARTICLE_BUDGET = 12
 STORED_ARTICLE_BUDGET = 4
 DRUG_INDEX_BUDGET = 7
-DRUG_PAGE_BUDGET = 9
+DRUG_PAGE_BUDGET = 10  # 9, plus one for its FDA label (a child of the page)
 SEARCH_BUDGET = 6
 PHYSICIAN_SEARCH_BUDGET = 7
 
