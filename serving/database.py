@@ -134,6 +134,32 @@ def deadline_cursor(query_seconds, ping_seconds):
     )
 
 
+def running_command(argv):
+    """Whether this process is a manage.py command other than runserver (migrate, the
+    importers, generate_scale_data: long statements are normal there)."""
+    names = {"manage.py", "django-admin"}
+    return bool(argv) and os.path.basename(argv[0]) in names and argv[1:2] != ["runserver"]
+
+
+def add_time_limits(options, environ, argv):
+    """Fill a PostgreSQL DATABASES entry's OPTIONS from the environment (README "Reliability");
+    what the URL already sets is kept, and its own startup ``options`` come first."""
+    if running_command(argv):
+        statement = float(environ.get("DB_COMMAND_STATEMENT_TIMEOUT", "0"))
+    else:
+        statement = float(environ.get("DB_STATEMENT_TIMEOUT", "5"))
+    limits = timeout_options(
+        connect=float(environ.get("DB_CONNECT_TIMEOUT", "3")),
+        statement=statement,
+        ping=float(environ.get("DB_PING_TIMEOUT", "1")),
+    )
+    if "options" in options and "options" in limits:
+        limits["options"] = f"{options.pop('options')} {limits['options']}"
+    for name, value in limits.items():
+        options.setdefault(name, value)
+    return options
+
+
 def timeout_options(*, connect, statement, ping, grace=1.0, keepalive_idle=30, user_timeout=10):
     """OPTIONS for a PostgreSQL entry of DATABASES (all in seconds; statement 0 = no limit).
 

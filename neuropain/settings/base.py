@@ -111,21 +111,6 @@ WSGI_APPLICATION = "neuropain.wsgi.application"
 
 
 # One line picks the database: SQLite file by default, PostgreSQL via DATABASE_URL.
-# PostgreSQL connections carry time limits (serving/database.py, README "Reliability"): a hung
-# database gives the 503 page within a few seconds. manage.py commands other than runserver
-# (migrate, the importers, generate_scale_data) run long statements and get no statement limit
-# unless DB_COMMAND_STATEMENT_TIMEOUT is set.
-RUNNING_COMMAND = Path(sys.argv[0]).name in {"manage.py", "django-admin"} and sys.argv[1:2] != [
-    "runserver"
-]
-DB_STATEMENT_TIMEOUT = float(
-    os.environ.get(
-        "DB_COMMAND_STATEMENT_TIMEOUT" if RUNNING_COMMAND else "DB_STATEMENT_TIMEOUT",
-        "0" if RUNNING_COMMAND else "5",
-    )
-)
-
-
 def _database(url, default=None):
     database = dj_database_url.parse(
         url or default,
@@ -133,18 +118,11 @@ def _database(url, default=None):
         conn_health_checks=True,
     )
     if database["ENGINE"] == "django.db.backends.postgresql":
-        from serving.database import timeout_options
+        # Time limits, so a hung database gives the 503 page within seconds (README
+        # "Reliability": DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT, ...; none for long commands).
+        from serving.database import add_time_limits
 
-        options = database.setdefault("OPTIONS", {})
-        limits = timeout_options(
-            connect=float(os.environ.get("DB_CONNECT_TIMEOUT", "3")),
-            statement=DB_STATEMENT_TIMEOUT,
-            ping=float(os.environ.get("DB_PING_TIMEOUT", "1")),
-        )
-        if "options" in options and "options" in limits:  # keep the URL's own startup options
-            limits["options"] = f"{options.pop('options')} {limits['options']}"
-        for name, value in limits.items():
-            options.setdefault(name, value)
+        add_time_limits(database.setdefault("OPTIONS", {}), os.environ, sys.argv)
     return database
 
 

@@ -13,7 +13,12 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 
 from neuropain.settings.base import _database
-from serving.database import DeadlineCursor, QueryDeadlineExceeded, timeout_options
+from serving.database import (
+    DeadlineCursor,
+    QueryDeadlineExceeded,
+    add_time_limits,
+    timeout_options,
+)
 from serving.health import is_database_outage
 from tests.helpers import ROOT
 from tests.serving.tcp_proxy import TCPProxy
@@ -34,6 +39,27 @@ def test_postgresql_urls_get_every_limit_and_keep_their_own_options():
     assert issubclass(options["cursor_factory"], DeadlineCursor)
     assert options["cursor_factory"].query_seconds == 6.0  # the statement limit + 1 s grace
     assert options["cursor_factory"].ping_seconds == 1.0
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "statement"),
+    [
+        (["gunicorn", "neuropain.wsgi"], {}, "-c statement_timeout=5000"),
+        (["manage.py", "runserver"], {"DB_STATEMENT_TIMEOUT": "2.5"}, "-c statement_timeout=2500"),
+        (["/srv/site/manage.py", "migrate"], {"DB_STATEMENT_TIMEOUT": "2"}, None),
+        (
+            ["manage.py", "import_seed_content"],
+            {"DB_COMMAND_STATEMENT_TIMEOUT": "600"},
+            "-c statement_timeout=600000",
+        ),
+    ],
+)
+def test_web_processes_get_the_statement_limit_and_commands_their_own(argv, environ, statement):
+    options = add_time_limits({}, environ, argv)
+    assert options.get("options") == statement
+    assert options["cursor_factory"].query_seconds == (
+        int(statement.rsplit("=", 1)[1]) / 1000 + 1 if statement else 0
+    )
 
 
 def test_no_statement_limit_means_no_query_deadline():
