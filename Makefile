@@ -4,6 +4,11 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := .make
 ADDRESS ?= 127.0.0.1:8000
+# Test processes (pytest-xdist); each has its own test database. 0 runs the suite in one process.
+# --dist load hands each process its tests in collection order, in which pytest-django puts the
+# tests that empty the database (transactional, live server) after the rest; --dist loadfile
+# would not, and tests after a flush would find no site.
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format bench search-quality setup setup-dev browser-deps serve migrate seed admin
@@ -52,7 +57,7 @@ browser-deps:
 	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then npm install --silent; fi
 
 test: setup-dev browser-deps ## Install what the tests need and run the whole suite
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: setup-dev ## ruff check + format check, Django checks, migrations complete
 	$(VENV)/bin/ruff check .

@@ -208,7 +208,9 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     def render_article(self, request):
         """(HTML of the <article>, [schema.org dicts]): everything in it fetched at once, in a
         constant number of queries however many authors, references, drugs or brands."""
-        authors = [author.person for author in self.authors.select_related("person")]
+        authors = [
+            author.person for author in self.authors.select_related("person") if author.person.live
+        ]
         drugs = list(self.drugs.filter(live=True).order_by("title").prefetch_related("brand_names"))
         topics = [tag.name for tag in self.tags.all()]
         body_html = self.render_body(request)
@@ -251,7 +253,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
                     "name": re.split(r"[:(]", self.title)[0].strip() or self.title,
                 },
                 "author": [schema.person(person) for person in authors],
-                "reviewedBy": schema.person(self.reviewer) if self.reviewer else None,
+                "reviewedBy": schema.person(self.public_reviewer) if self.public_reviewer else None,
                 "lastReviewed": schema.iso_date(self.last_reviewed),
                 "dateModified": schema.iso_date(modified),
                 "datePublished": schema.iso_date(

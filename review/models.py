@@ -85,6 +85,14 @@ class MedicalReviewMixin(models.Model):
                 url["lastmod"] = datetime.datetime.combine(day, datetime.time(), datetime.UTC)
         return urls
 
+    @property
+    def public_reviewer(self):
+        """The reviewer readers are told of: only a published Person record. A reviewer record
+        an editor created and no medical reviewer has approved yet (``live=False``) is a draft,
+        so the page says nothing of it rather than show an unapproved name."""
+        reviewer = self.reviewer
+        return reviewer if reviewer is not None and reviewer.live else None
+
     def mark_reviewed(self, reviewer, months, on=None):
         """Stamp a completed medical review and schedule the next one."""
         on = on or timezone.localdate()

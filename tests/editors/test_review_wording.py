@@ -4,6 +4,7 @@ editor sees and the comparison the reviewer opens before approving."""
 from bs4 import BeautifulSoup
 
 from django.core import mail
+from django.urls import reverse
 
 from wagtail.models import TaskState
 
@@ -121,3 +122,86 @@ def test_reviewer_is_told_of_open_import_findings(login, editor, reviewer, artic
         "The import left 2 findings on this page. Check each before approving: "
         "Heading level guessed; A table was dropped"
     )
+
+
+def dashboard_action(client, article, action, comment=""):
+    """The reviewer's choice from the dashboard's "Awaiting your review" pop-up: Wagtail's
+    workflow-action view, posted as its modal does."""
+    return dashboard_action_with(client, article, action, {"comment": comment})
+
+
+def dashboard_action_with(client, article, action, data):
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, action, task_state.pk])
+    response = client.post(url, data, headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 200
+    assert response.json()["step"] == "success"
+    return client.get(response.json()["redirect"] or "/admin/")
+
+
+def test_dashboard_pop_up_says_approved_and_published(login, editor, reviewer, article):
+    submit(login(editor), article, summary="Reviewed from the dashboard.")
+    reviewer_client = login(reviewer)
+    landing = dashboard_action(reviewer_client, article, "approve")
+    assert "'Living with nerve pain' approved and published." in message_texts(landing)
+    article.refresh_from_db()
+    assert article.live and article.summary == "Reviewed from the dashboard."
+
+
+def test_dashboard_pop_up_says_changes_requested(login, editor, reviewer, article):
+    submit(login(editor), article, summary="A claim without a source.")
+    landing = dashboard_action(login(reviewer), article, "reject", COMMENT)
+    assert "Changes requested — Edna Editor has been notified." in message_texts(landing)
+    assert TaskState.objects.get(status=TaskState.STATUS_REJECTED).comment == COMMENT
+
+
+def test_approving_with_open_import_findings_asks_to_confirm_each(login, editor, reviewer, article):
+    article.attention = ["Heading level guessed", {"message": "A table was dropped"}]
+    article.save_revision().publish()
+    submit(login(editor), article, summary="Imported, then edited.")
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    client = login(reviewer)
+    xhr = {"x-requested-with": "XMLHttpRequest"}
+    for view in ("workflow_action", "collect_workflow_action_data"):
+        url = reverse(f"wagtailadmin_pages:{view}", args=[article.pk, "approve", task_state.pk])
+        modal = client.get(url, headers=xhr).json()
+        assert "I have checked: Heading level guessed" in modal["html"]
+        assert "I have checked: A table was dropped" in modal["html"]
+
+        # One finding left unticked: the pop-up comes back with the error, nothing is approved.
+        partly = client.post(url, {"comment": "", "checked_finding_1": "on"}, headers=xhr).json()
+        assert partly["step"] == "action"
+        assert "Tick this once you have checked it" in partly["html"]
+        task_state.refresh_from_db()
+        assert task_state.status == TaskState.STATUS_IN_PROGRESS
+
+    collect = reverse(
+        "wagtailadmin_pages:collect_workflow_action_data",
+        args=[article.pk, "approve", task_state.pk],
+    )
+    ticked = {"comment": "Checked.", "checked_finding_1": "on", "checked_finding_2": "on"}
+    collected = client.post(collect, ticked, headers=xhr).json()
+    # The page editor then posts only the comment on to Wagtail's task.
+    assert collected == {"step": "success", "cleaned_data": {"comment": "Checked."}}
+
+    landing = dashboard_action_with(client, article, "approve", ticked)
+    assert "'Living with nerve pain' approved and published." in message_texts(landing)
+
+
+def test_approval_without_findings_asks_no_confirmation(login, editor, reviewer, article):
+    submit(login(editor), article, summary="Nothing imported here.")
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[article.pk, "approve", task_state.pk])
+    modal = login(reviewer).get(url, headers={"x-requested-with": "XMLHttpRequest"}).json()
+    assert "I have checked" not in modal["html"]
+
+
+def test_review_pop_ups_need_an_admin_sign_in(login, editor, article):
+    submit(login(editor), article, summary="Awaiting review.")
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    for view in ("workflow_action", "collect_workflow_action_data"):
+        url = reverse(f"wagtailadmin_pages:{view}", args=[article.pk, "approve", task_state.pk])
+        response = login(None).post(url, {"comment": ""})
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS

@@ -8,6 +8,7 @@ from django.core import mail
 
 from wagtail.models import TaskState, Workflow
 
+from articles.models import ArticleAuthor
 from core.fragments import current_generation
 from core.models import Person
 from drugs.models import DrugClass
@@ -165,3 +166,27 @@ def test_the_cache_is_replaced_on_approval_not_on_a_draft(
     assert current_generation() == before
     assert approve_snippet(login, reviewer, term).status_code == 302
     assert current_generation() != before
+
+
+def test_never_approved_reviewer_or_author_is_not_named_on_a_live_page(
+    login, editor, reviewer, reviewed_article
+):
+    """A Person record created as a draft (never approved) may be chosen on a page, but readers
+    are not told of it: neither the article's byline nor its JSON-LD names an unapproved person."""
+    draft_reviewer = Person.objects.create(
+        name="Dr Draft Name", credentials="MD", role=Person.Role.MEDICAL_REVIEWER, live=False
+    )
+    draft_author = Person.objects.create(name="Unapproved Author", live=False)
+    reviewed_article.reviewer = draft_reviewer
+    reviewed_article.authors.add(ArticleAuthor(person=draft_author))
+    reviewed_article.save_revision().publish()
+
+    html = public_text(login, reviewed_article)
+    assert "Dr Draft Name" not in html
+    assert "Unapproved Author" not in html
+    assert reviewed_article.public_reviewer is None
+
+    draft_reviewer.live = True
+    draft_reviewer.save()
+    reviewed_article.refresh_from_db()
+    assert reviewed_article.public_reviewer == draft_reviewer
