@@ -113,9 +113,9 @@ class CircuitBreakerRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         seconds = options.pop("BREAKER_SECONDS", DEFAULT_BREAKER_SECONDS)
-        super().__init__(server, {**params, "OPTIONS": options})
         # Errors reach _guarded (which fails open) instead of being swallowed one by one.
-        self._ignore_exceptions = False
+        options["IGNORE_EXCEPTIONS"] = False
+        super().__init__(server, {**params, "OPTIONS": options})
         self.breaker = breaker_for(str(server), seconds)
 
     def _guarded(self, fallback, method, *args, **kwargs):

@@ -148,3 +148,14 @@ def test_pages_stay_fast_with_a_silent_redis(settings, proxied_cache, redis_prox
         assert response.status_code == 200, url
         assert seconds < 1, (url, seconds)
     assert b"Burning feet" in reader.get(article.url).content
+
+
+def test_an_error_answer_is_ignored_but_is_not_an_outage(proxied_cache):
+    from django_redis import get_redis_connection
+
+    get_redis_connection("default").lpush(proxied_cache.make_key("queue"), "x")
+    # GET on a list: Redis answers WRONGTYPE. A miss for the page, and Redis is still used.
+    assert proxied_cache.get("queue", "fallback") == "fallback"
+    assert not proxied_cache.breaker.is_open
+    proxied_cache.set("word", "kept", 60)
+    assert proxied_cache.get("word") == "kept"
