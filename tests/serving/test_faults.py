@@ -179,8 +179,9 @@ def test_a_silent_redis_costs_an_article_less_than_a_second(tmp_path, redis_prox
             assert page.status == 200, (url, page.status)
             assert page.seconds < 1, (url, page.seconds)
         assert "Trigeminal neuralgia" in pages[0][1].body
-        # Each worker paid one short timeout at most; then Redis was skipped.
-        assert max(page.seconds for _url, page in pages[-3:]) < 0.5
+        # Each worker paid one short timeout at most, then skipped Redis: without the breaker
+        # every request would wait out a timeout per cache call (seconds each).
+        assert sum(page.seconds for _url, page in pages) < 3
 
         health = fetch(server.url + "/healthz/", timeout=30)
         assert health.status == 200 and health.seconds < 1
