@@ -7,7 +7,9 @@ Shuts the local Redis down for --outage seconds and ALWAYS starts it again. Othe
 Redis lose it for that time: run it rarely. Loopback only; stops everything it starts.
 
 The site is started with REDIS_URL=redis://127.0.0.1:6379/2. If the settings don't turn that
-into a django-redis cache, the script says so and supplies its own fail-open cache settings.
+into a Redis cache, the script says so and supplies its own fail-open cache settings.
+tests/serving/test_faults.py covers the same ground (and a silent Redis) without stopping the
+shared Redis, through a TCP proxy of its own.
 """
 
 import subprocess
@@ -75,7 +77,7 @@ def main():
         backend = stack.manage(
             "shell", "-c", "from django.conf import settings; print(settings.CACHES['default'])"
         ).stdout
-        if "django_redis" not in backend:
+        if "Redis" not in backend:
             log("settings don't configure Redis from REDIS_URL: using this script's cache settings")
             (stack.tmp / "np_fault_redis_settings.py").write_text(FALLBACK_SETTINGS)
             stack.env["PYTHONPATH"] = f"{stack.tmp}:{stack.env['PYTHONPATH']}"

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -117,13 +118,16 @@ def _database(url, default=None):
         conn_health_checks=True,
     )
     if database["ENGINE"] == "django.db.backends.postgresql":
-        # Fail fast when PostgreSQL is unreachable: the visitor gets the 503 page, not a hang.
-        database.setdefault("OPTIONS", {}).setdefault(
-            "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
-        )
+        # Time limits, so a hung database gives the 503 page within seconds (README
+        # "Reliability": DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT, ...; none for long commands).
+        from serving.database import add_time_limits
+
+        add_time_limits(database.setdefault("OPTIONS", {}), os.environ, sys.argv)
     return database
 
 
+# /healthz/ reports the database down when it does not answer SELECT 1 within this many seconds.
+DB_HEALTH_TIMEOUT = float(os.environ.get("DB_HEALTH_TIMEOUT", "2"))
 DATABASES = {
     "default": _database(
         os.environ.get("DATABASE_URL"), default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
@@ -177,23 +181,24 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflows.publish_with_review_stamp"
 # --- Performance and scale (caching, static/media storage, search, CDN) -----------------
 # README "Running at scale" lists the variables. Each service is optional and off by default.
 
-# Redis shared by every gunicorn worker and host when REDIS_URL is set; a failing Redis is
-# ignored (and logged), so the site keeps serving from the database.
+# Redis shared by every gunicorn worker and host when REDIS_URL is set. It fails open through a
+# circuit breaker (serving/cache_backend.py): a Redis that errs or does not answer within
+# REDIS_TIMEOUT seconds is skipped for REDIS_BREAKER_SECONDS, and the site is served from the
+# database meanwhile (README "Reliability").
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "serving.cache_backend.CircuitBreakerRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "neuropain"),
             "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "BREAKER_SECONDS": float(os.environ.get("REDIS_BREAKER_SECONDS", "30")),
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {
         "default": {

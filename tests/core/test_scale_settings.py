@@ -22,7 +22,7 @@ print(json.dumps({
     "middleware": settings.MIDDLEWARE,
     "databases": settings.DATABASES,
     "routers": settings.DATABASE_ROUTERS,
-}))
+}, default=lambda value: f"{value.__module__}.{value.__qualname__}"))
 """
 
 
@@ -78,6 +78,7 @@ def test_database_replica_url_adds_a_replica_for_anonymous_reads():
     default, replica = config["databases"]["default"], config["databases"]["replica"]
     assert (default["HOST"], replica["HOST"]) == ("db-primary.internal", "db-replica.internal")
     assert replica["OPTIONS"]["connect_timeout"] == 3  # an unreachable replica fails fast
+    assert replica["OPTIONS"]["cursor_factory"] == "serving.database.DeadlineCursor"
     assert replica["CONN_HEALTH_CHECKS"] is True
     assert replica["TEST"]["MIRROR"] == "default"
     assert config["routers"] == ["serving.replica.ReplicaRouter"]
@@ -89,9 +90,11 @@ def test_database_replica_url_adds_a_replica_for_anonymous_reads():
 
 def test_redis_url_shares_the_cache_and_turns_on_the_page_cache():
     config = load(REDIS_URL="redis://cache.internal:6379/0", **PRODUCTION)
-    assert config["cache"]["BACKEND"] == "django_redis.cache.RedisCache"
+    # django-redis behind a circuit breaker (serving/cache_backend.py): fails open, fast.
+    assert config["cache"]["BACKEND"] == "serving.cache_backend.CircuitBreakerRedisCache"
     assert config["cache"]["LOCATION"] == "redis://cache.internal:6379/0"
-    assert config["cache"]["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+    assert config["cache"]["OPTIONS"]["SOCKET_TIMEOUT"] == 0.25
+    assert config["cache"]["OPTIONS"]["BREAKER_SECONDS"] == 30
     assert config["page_cache"] is True
     assert config["fragments"] is True
 

@@ -152,10 +152,17 @@ def test_a_database_that_never_answers_times_out_into_a_503():
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
         start = time.monotonic()
-        results = probe_with_database_at(silent.getsockname()[1], ["/"])
+        results = probe_with_database_at(silent.getsockname()[1], ["/", "/healthz/"])
         elapsed = time.monotonic() - start
     assert results["/"]["status"] == 503
     assert 2.5 <= results["/"]["seconds"] < 7
+    # The health check gives up after DB_HEALTH_TIMEOUT (2 s), whatever the connection does.
+    health = results["/healthz/"]
+    assert health["status"] == 503 and health["seconds"] < 3
+    assert json.loads(health["body"])["checks"]["database"] == {
+        "ok": False,
+        "error": "TimeoutError",
+    }
     assert elapsed < 20
 
 

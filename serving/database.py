@@ -1,0 +1,180 @@
+"""Time limits on every PostgreSQL connection, so a hung database costs a visitor a few seconds
+and the friendly 503 page (serving.health), never a worker blocked until gunicorn kills it.
+
+Three layers, all set in DATABASES OPTIONS by `timeout_options()`:
+
+- ``connect_timeout``: a new connection that does not complete in time fails.
+- ``statement_timeout`` (sent as a startup option): PostgreSQL cancels a statement that runs
+  too long (QueryCanceled), and the connection stays usable.
+- A client-side deadline (`deadline_cursor`): when the server does not answer a query at all
+  (stuck, or a network that swallows packets while still acknowledging them), PostgreSQL's own
+  timeout never fires and libpq would wait forever. Each query on our cursors is watched by one
+  thread per process; past its deadline the connection's socket is shut down, the query fails
+  with an OperationalError, and Django opens a new connection for the next request. Django's
+  connection health check (``CONN_HEALTH_CHECKS``, a ``SELECT 1`` at the start of a request)
+  gets a short deadline of its own: a ping answers in milliseconds.
+
+TCP keepalives and ``tcp_user_timeout`` also notice a peer that vanished from the network while
+a connection sits idle in a worker, or while a COMMIT is under way (commits do not go through
+a cursor, so they rely on these). Server-side cursors (``QuerySet.iterator()``) are bounded by
+``statement_timeout`` only.
+"""
+
+import contextlib
+import itertools
+import os
+import socket
+import threading
+import time
+from functools import partial
+
+import psycopg
+
+PING_QUERIES = {"SELECT 1"}  # Django's is_usable() and our health check
+
+
+class QueryDeadlineExceeded(psycopg.OperationalError):
+    """The database did not answer within the client-side deadline."""
+
+
+class Watchdog:
+    """Shuts down the socket of a query still waiting past its deadline (one thread/process)."""
+
+    def __init__(self):
+        self._armed = {}  # token -> (deadline, socket fileno)
+        self._expired = set()
+        self._ids = itertools.count()
+        self._condition = threading.Condition()
+        self._pid = None
+
+    def arm(self, fileno, seconds):
+        with self._condition:
+            if self._pid != os.getpid():  # first use, or after a fork: the thread is gone
+                self._pid = os.getpid()
+                self._armed.clear()
+                self._expired.clear()
+                threading.Thread(target=self._run, name="db-deadline", daemon=True).start()
+            token = next(self._ids)
+            self._armed[token] = (time.monotonic() + seconds, fileno)
+            self._condition.notify()
+            return token
+
+    def disarm(self, token):
+        """True if the deadline had passed (and the socket was shut down)."""
+        with self._condition:
+            self._armed.pop(token, None)
+            if token in self._expired:
+                self._expired.discard(token)
+                return True
+            return False
+
+    def _run(self):
+        with self._condition:
+            while True:
+                now = time.monotonic()
+                for token, (deadline, fileno) in list(self._armed.items()):
+                    if deadline <= now:
+                        # Under the lock: the query is still waiting, so its socket is open.
+                        del self._armed[token]
+                        self._expired.add(token)
+                        _shutdown(fileno)
+                nearest = min((deadline for deadline, _ in self._armed.values()), default=None)
+                self._condition.wait(None if nearest is None else max(0.0, nearest - now))
+
+
+def _shutdown(fileno):
+    """Shut the connection down under libpq's feet: its wait returns and reports the error."""
+    with contextlib.suppress(OSError):
+        sock = socket.socket(fileno=os.dup(fileno))
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        finally:
+            sock.close()
+
+
+watchdog = Watchdog()
+
+
+class DeadlineCursor(psycopg.ClientCursor):
+    """psycopg's client-side-binding cursor (Django's default) with a deadline on every query.
+    Subclasses made by `deadline_cursor` set the two limits (seconds, 0 = none)."""
+
+    query_seconds = 0.0
+    ping_seconds = 0.0
+
+    def _deadline(self, seconds, run):
+        if not seconds:
+            return run()
+        token = watchdog.arm(self.connection.pgconn.socket, seconds)
+        try:
+            return run()
+        except psycopg.OperationalError as exc:
+            if watchdog.disarm(token):
+                raise QueryDeadlineExceeded(
+                    f"the database did not answer within {seconds:g} s"
+                ) from exc
+            raise
+        finally:
+            watchdog.disarm(token)
+
+    def execute(self, query, params=None, **kwargs):
+        seconds = self.ping_seconds if query in PING_QUERIES else self.query_seconds
+        return self._deadline(seconds, partial(super().execute, query, params, **kwargs))
+
+    def executemany(self, query, params_seq, **kwargs):
+        run = partial(super().executemany, query, params_seq, **kwargs)
+        return self._deadline(self.query_seconds, run)
+
+
+def deadline_cursor(query_seconds, ping_seconds):
+    return type(
+        "DeadlineCursor",
+        (DeadlineCursor,),
+        {"query_seconds": float(query_seconds), "ping_seconds": float(ping_seconds)},
+    )
+
+
+def running_command(argv):
+    """Whether this process is a manage.py command other than runserver (migrate, the
+    importers, generate_scale_data: long statements are normal there)."""
+    names = {"manage.py", "django-admin"}
+    return bool(argv) and os.path.basename(argv[0]) in names and argv[1:2] != ["runserver"]
+
+
+def add_time_limits(options, environ, argv):
+    """Fill a PostgreSQL DATABASES entry's OPTIONS from the environment (README "Reliability");
+    what the URL already sets is kept, and its own startup ``options`` come first."""
+    if running_command(argv):
+        statement = float(environ.get("DB_COMMAND_STATEMENT_TIMEOUT", "0"))
+    else:
+        statement = float(environ.get("DB_STATEMENT_TIMEOUT", "5"))
+    limits = timeout_options(
+        connect=float(environ.get("DB_CONNECT_TIMEOUT", "3")),
+        statement=statement,
+        ping=float(environ.get("DB_PING_TIMEOUT", "1")),
+    )
+    if "options" in options and "options" in limits:
+        limits["options"] = f"{options.pop('options')} {limits['options']}"
+    for name, value in limits.items():
+        options.setdefault(name, value)
+    return options
+
+
+def timeout_options(*, connect, statement, ping, grace=1.0, keepalive_idle=30, user_timeout=10):
+    """OPTIONS for a PostgreSQL entry of DATABASES (all in seconds; statement 0 = no limit).
+
+    The client-side deadline of a query is the statement timeout plus `grace`, so PostgreSQL's
+    own cancellation (which keeps the connection) normally comes first.
+    """
+    options = {
+        "connect_timeout": max(1, round(connect)),
+        "keepalives": 1,
+        "keepalives_idle": keepalive_idle,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "tcp_user_timeout": int(user_timeout * 1000),
+        "cursor_factory": deadline_cursor(statement + grace if statement else 0, ping),
+    }
+    if statement:
+        options["options"] = f"-c statement_timeout={int(statement * 1000)}"
+    return options
