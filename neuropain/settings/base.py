@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "physicians",
     "quizzes",
     "glossary",
+    "trust",
     "search",
     "home",
     "accounts",

@@ -1,0 +1,116 @@
+"""Pages `load_site_content` writes: care cards in the seed condition articles (a body change,
+so a draft submitted to medical review) and the pages about the site (trust app).
+
+Both follow the loader's rule: an editor's change always wins over a re-load.
+"""
+
+import json
+
+from wagtail.models import Page, Revision
+
+from articles.models import ArticlePage
+from core.loading import fingerprint
+from trust.models import InfoPage, SitemapPage
+
+CREATED, UPDATED, UNCHANGED, KEPT = "created", "updated", "unchanged", "kept (edited by an editor)"
+IN_REVIEW = KEPT
+
+
+def _revision_contents(page):
+    return Revision.objects.filter(
+        base_content_type_id=page.content_type_id, object_id=str(page.pk)
+    ).values_list("content", flat=True)
+
+
+def has_ever_had_care_cards(page):
+    """True once any revision of the page held a care card: added before (maybe awaiting
+    review), or removed since by an editor, whose choice stands."""
+    return any("care_card" in json.dumps(content) for content in _revision_contents(page))
+
+
+def with_care_cards(body, cards):
+    """The body's blocks with the cards inserted before the first heading (after the
+    introduction, where NHS.UK puts them near the top of a condition page)."""
+    blocks = [(child.block_type, child.value, child.id) for child in body]
+    position = next(
+        (index for index, (kind, _v, _i) in enumerate(blocks) if kind == "heading"), len(blocks)
+    )
+    card_block = body.stream_block.child_blocks["care_card"]
+    new = [("care_card", card_block.to_python(card)) for card in cards]
+    return blocks[:position] + new + blocks[position:]
+
+
+def add_care_cards(data):
+    """[(title, outcome)] for each article the data names. New cards go into a draft that is
+    submitted to the "Medical review" workflow; the live page changes only when approved."""
+    outcomes = []
+    for title in data["articles"]:
+        page = ArticlePage.objects.filter(title__iexact=title).order_by("-live", "pk").first()
+        if page is None:
+            continue
+        if has_ever_had_care_cards(page):
+            outcomes.append((title, UNCHANGED))
+            continue
+        if page.workflow_in_progress:
+            outcomes.append((title, IN_REVIEW))  # never stack on someone else's review
+            continue
+        latest = page.get_latest_revision_as_object()
+        latest.body = with_care_cards(latest.body, data["cards"])
+        latest.save_revision(clean=False, log_action=True)
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, None)
+        outcomes.append((title, CREATED))
+    return outcomes
+
+
+def load_trust_pages(data, home):
+    """[(title, outcome)]: each page about the site created, updated while nobody has edited
+    it since the last load, or kept as an editor left it. Published directly: these describe
+    the site, not medicine."""
+    outcomes = []
+    for entry in data["pages"]:
+        values = {
+            "title": entry["title"],
+            "summary": entry["summary"],
+            "body": entry["body"],
+            "footer_order": entry["footer_order"],
+        }
+        outcomes.append((entry["title"], _sync_page(home, InfoPage, entry["slug"], values)))
+    sitemap = data["sitemap"]
+    values = {"title": sitemap["title"], "intro": sitemap["intro"]}
+    outcomes.append((sitemap["title"], _sync_page(home, SitemapPage, sitemap["slug"], values)))
+    return outcomes
+
+
+def _sync_page(home, model, slug, values):
+    new_hash = fingerprint(values)
+    existing = Page.objects.child_of(home).filter(slug=slug).specific().first()
+    if existing is None:
+        page = model(slug=slug, **values)
+        home.add_child(instance=page)
+        _publish(page, new_hash)
+        return CREATED
+    if not isinstance(existing, model):
+        return KEPT  # an editor's page already has this address
+    if not hasattr(existing, "edited_since_load"):
+        # Not load-owned (the sitemap): created once, then the editors' page.
+        same = all(getattr(existing, field) == value for field, value in values.items())
+        return UNCHANGED if same else KEPT
+    if existing.edited_since_load():
+        return KEPT
+    if existing.load_hash == new_hash and existing.live:
+        return UNCHANGED
+    latest = existing.get_latest_revision_as_object()
+    for field, value in values.items():
+        setattr(latest, field, value)
+    latest.draft_title = latest.title
+    _publish(latest, new_hash)
+    return UPDATED
+
+
+def _publish(page, load_hash):
+    revision = page.save_revision()
+    revision.publish()
+    if hasattr(page, "mark_loaded"):
+        page.mark_loaded(revision, load_hash)
