@@ -114,3 +114,30 @@ def _publish(page, load_hash):
     revision.publish()
     if hasattr(page, "mark_loaded"):
         page.mark_loaded(revision, load_hash)
+
+
+# The home page's first words, as the initial-site migration wrote them: its promise of
+# "articles reviewed by medical experts" is more than an imported, not yet reviewed article
+# can keep, so the loader replaces it while nobody has changed it.
+ORIGINAL_HOME_INTRO = (
+    "<p>NeuroPain helps people living with neuropathic (nerve) pain understand it and find help: "
+    "articles reviewed by medical experts, a guide to the medicines used, and a way to find a "
+    "physician.</p>"
+)
+HOME_INTRO = (
+    "<p>NeuroPain helps people living with neuropathic (nerve) pain understand it and find help: "
+    "articles from established medical publishers, a guide to the medicines used, and a way to "
+    "find a physician.</p>"
+)
+
+
+def update_home_promise(home):
+    """UPDATED when the home page still had the migration's wording, else UNCHANGED or KEPT."""
+    latest = home.get_latest_revision_as_object() if home.latest_revision_id else home
+    if latest.intro == HOME_INTRO:
+        return UNCHANGED
+    if latest.intro != ORIGINAL_HOME_INTRO or home.has_unpublished_changes:
+        return KEPT
+    latest.intro = HOME_INTRO
+    latest.save_revision().publish()
+    return UPDATED

@@ -193,8 +193,11 @@ def test_merck_author_and_dates(client, merck):
     assert merck.source_publisher == "Merck Manual (Consumer Version)"
     text = visible_text(render(client, merck))
     assert "By James C. Watson, MD, Mayo Clinic College of Medicine and Science" in text
-    assert "Reviewed/Revised Jun 2022 Modified Sep 2022" in text
-    assert "Next review due: 1 June 2023" in text
+    # The source's review is the publisher's, not ours: shown as such, with no NeuroPain
+    # "next review due" (the article has not been medically reviewed here).
+    assert "Source reviewed/revised Jun 2022 by Merck Manual (Consumer Version)" in text
+    assert "Modified Sep 2022" in text
+    assert "This page has not yet been medically reviewed." in text
 
 
 def test_spine_health_has_no_invented_metadata(spine):

@@ -72,7 +72,7 @@ def test_merck_variant_metadata(page):
     assert page.last_modified is None
     assert page.next_review_due == datetime.date(2025, 4, 1)
     assert "Helen R. Okafor, MDCM, McGill University Faculty of Medicine" in page.text
-    assert "Reviewed/Revised Apr 2024" in page.text
+    assert "Source reviewed/revised Apr 2024" in page.text
     assert "Modified" not in visible_text(page.html, within_class="article__meta")
 
 

@@ -235,6 +235,7 @@ class Command(BaseCommand):
         data = self.read("trust", "trust_pages.json")
         for _title, outcome in site_pages.load_trust_pages(data, home):
             self.count("Pages about the site", outcome)
+        self.count("Home page promise", site_pages.update_home_promise(home.specific))
 
     def add_care_cards(self):
         """Care cards go into the seed articles as a draft for medical review."""
