@@ -175,7 +175,7 @@ def test_editor_sees_each_warning_at_its_block(editor_client, seeds):
     assert response.status_code == 200
     html = response.text
     assert "js/body-warnings.js" in html
-    data = json.loads(html.split('id="body-warnings-data">')[1].split("</script>")[0])
+    data = json.loads(re.search(r'id="body-warnings-data"[^>]*>(.*?)</script>', html, re.S)[1])
     ids = {block["id"] for block in page.body.raw_data}
     assert data and all(warning["id"] in ids for warning in data)
     assert any("introduces a list" in warning["message"] for warning in data)
