@@ -6,7 +6,7 @@ Both follow the loader's rule: an editor's change always wins over a re-load.
 
 import json
 
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 from articles.models import ArticlePage
 from core.loading import fingerprint
@@ -16,28 +16,23 @@ CREATED, UPDATED, UNCHANGED, KEPT = "created", "updated", "unchanged", "kept (ed
 IN_REVIEW = KEPT
 
 
-def _revision_contents(page):
-    return Revision.objects.filter(
-        base_content_type_id=page.content_type_id, object_id=str(page.pk)
-    ).values_list("content", flat=True)
-
-
 def has_ever_had_care_cards(page):
     """True once any revision of the page held a care card: added before (maybe awaiting
     review), or removed since by an editor, whose choice stands."""
-    return any("care_card" in json.dumps(content) for content in _revision_contents(page))
+    contents = page.revisions.values_list("content", flat=True)
+    return any("care_card" in json.dumps(content) for content in contents)
 
 
 def with_care_cards(body, cards):
-    """The body's blocks with the cards inserted before the first heading (after the
-    introduction, where NHS.UK puts them near the top of a condition page)."""
-    blocks = [(child.block_type, child.value, child.id) for child in body]
+    """The body with the cards inserted before the first heading (after the introduction,
+    where NHS.UK puts them near the top of a condition page); other blocks keep their ids."""
     position = next(
-        (index for index, (kind, _v, _i) in enumerate(blocks) if kind == "heading"), len(blocks)
+        (index for index, child in enumerate(body) if child.block_type == "heading"), len(body)
     )
     card_block = body.stream_block.child_blocks["care_card"]
-    new = [("care_card", card_block.to_python(card)) for card in cards]
-    return blocks[:position] + new + blocks[position:]
+    for offset, card in enumerate(cards):
+        body.insert(position + offset, ("care_card", card_block.to_python(card)))
+    return body
 
 
 def add_care_cards(data):
