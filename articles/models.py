@@ -14,8 +14,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from core import structured_data as schema
@@ -31,7 +33,7 @@ from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_numbers
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
 from .panels import BodyWarningsPanel
-from .problems import find_problems, hidden_indexes
+from .problems import find_problems, hidden_indexes, trimmed_paragraphs
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
@@ -242,9 +244,17 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     def render_body(self, request):
         """The body's blocks through their templates, glossary terms and citation anchors
         marked. A plain context: the blocks need the page and the request, nothing else."""
-        hidden = hidden_indexes(find_problems(self.body.raw_data))
+        problems = find_problems(self.body.raw_data)
+        hidden, trimmed = hidden_indexes(problems), trimmed_paragraphs(problems)
+        blocks = [
+            StreamValue.StreamChild(child.block, RichText(trimmed[index]), id=child.id)
+            if index in trimmed
+            else child
+            for index, child in enumerate(self.body)
+            if index not in hidden
+        ]
         html = render_to_string(
-            "includes/article_body.html", {"page": self, "request": request, "hidden": hidden}
+            "includes/article_body.html", {"page": self, "request": request, "blocks": blocks}
         )
         return add_citation_anchors(html)
 

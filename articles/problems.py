@@ -46,16 +46,24 @@ FINISHED = re.compile(r"[.!?…\"”’)\]]$")
 CONTENT_TYPES = {"paragraph", "bullet_list", "see_also", "video", "cross_reference", "callout"}
 
 
+# A paragraph whose last sentence is the dangling lead-in: readers get the sentences before it.
+TRAILING_LEAD_IN = re.compile(
+    r"^(?P<kept>.*[.!?][\"”’)]?)\s+(?P<tail>[^<.!?]+?)\s*(?P<end></p>)\s*$", re.S
+)
+
+
 @dataclass(frozen=True)
 class BodyProblem:
     index: int
     block_id: str
     kind: str
     text: str
+    # For a paragraph that only ends in a lead-in: the HTML readers see (the sentences before).
+    shown_html: str = ""
 
     @property
     def hidden(self):
-        return self.kind in HIDDEN_KINDS
+        return self.kind in HIDDEN_KINDS and not self.shown_html
 
     @property
     def message(self):
@@ -90,7 +98,12 @@ def find_problems(raw_blocks):
         elif kind == "paragraph":
             text = _plain(value)
             if _is_dangling_lead_in(text, next_type):
-                found[index] = (LEAD_IN, text)
+                trailing = TRAILING_LEAD_IN.match(value or "")
+                if trailing:
+                    kept = trailing["kept"] + trailing["end"]
+                    found[index] = (LEAD_IN, trailing["tail"].strip(), kept)
+                else:
+                    found[index] = (LEAD_IN, text)
         elif kind == "video" and not (value or {}).get("url"):
             found[index] = (MISSING_MEDIA, (value or {}).get("title", ""))
         elif kind == "see_also" and not (value or {}).get("page"):
@@ -110,15 +123,25 @@ def find_problems(raw_blocks):
                     break
                 has_content = has_content or later not in found
             elif other.get("type") in CONTENT_TYPES or other.get("type") == "care_card":
-                shown = later not in found or found[later][0] not in HIDDEN_KINDS
+                shown = later not in found or _shown(found[later])
                 has_content = has_content or shown
         if not has_content:
             found[index] = (EMPTY_SECTION, block["value"].get("text", ""))
     return [
-        BodyProblem(index, blocks[index].get("id") or "", kind, text)
-        for index, (kind, text) in sorted(found.items())
+        BodyProblem(index, blocks[index].get("id") or "", *entry)
+        for index, entry in sorted(found.items())
     ]
+
+
+def _shown(entry):
+    kind, _text, *shown_html = entry
+    return kind not in HIDDEN_KINDS or bool(shown_html)
 
 
 def hidden_indexes(problems):
     return {problem.index for problem in problems if problem.hidden}
+
+
+def trimmed_paragraphs(problems):
+    """{block index: HTML readers see} for paragraphs that only end in a dangling lead-in."""
+    return {problem.index: problem.shown_html for problem in problems if problem.shown_html}

@@ -69,7 +69,6 @@ def load_trust_pages(data, home):
             "title": entry["title"],
             "summary": entry["summary"],
             "body": entry["body"],
-            "footer_order": entry["footer_order"],
         }
         outcomes.append((entry["title"], _sync_page(home, InfoPage, entry["slug"], values)))
     sitemap = data["sitemap"]

@@ -22,18 +22,15 @@ SITEMAP_SECTION_LIMIT = 100
 
 
 class InfoPage(GovernedPageMixin, LoadOwnedPage, Page):
-    """A page about the site, listed in the footer."""
+    """A page about the site, linked from the footer in page-tree order (editors reorder
+    the home page's children to reorder the links)."""
 
     summary = models.CharField(
         max_length=255, blank=True, help_text="One sentence shown in search and the sitemap."
     )
     body = RichTextField(features=BODY_FEATURES)
-    footer_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Position of the footer link (smaller first)."
-    )
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    settings_panels = Page.settings_panels + [FieldPanel("footer_order")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage"]

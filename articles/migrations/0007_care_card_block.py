@@ -5,15 +5,166 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0006_remove_is_synthetic'),
+        ("articles", "0006_remove_is_synthetic"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='articlepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('care_card', 8), ('paragraph', 9), ('bullet_list', 12), ('see_also', 16), ('video', 20), ('cross_reference', 23), ('callout', 27)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 255}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section (h2)'), ('h3', 'Subsection (h3)')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('non_urgent', 'Non-urgent: see a doctor'), ('urgent', 'Urgent: call your doctor or an urgent care line now'), ('emergency', 'Emergency: call 911')], 'help_text': 'How soon to get help.'}), 4: ('wagtail.blocks.CharBlock', (), {'help_text': 'What to do, e.g. “See a doctor if you have:”.', 'max_length': 255}), 5: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'ul', 'link']}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'Where this guidance comes from.', 'max_length': 255}), 7: ('wagtail.blocks.URLBlock', (), {'help_text': "The source's page."}), 8: ('wagtail.blocks.StructBlock', [[('level', 3), ('heading', 4), ('text', 5), ('source_title', 6), ('source_url', 7)]], {}), 9: ('articles.blocks.ParagraphBlock', (), {}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'superscript']}), 11: ('wagtail.blocks.ListBlock', (10,), {'min_num': 1}), 12: ('wagtail.blocks.StructBlock', [[('items', 11)]], {}), 13: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['articles.ArticlePage'], 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'Title of a related article not on this site yet; links to a site search.', 'max_length': 255, 'required': False}), 15: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('See', 'See'), ('Read about', 'Read about')]}), 16: ('wagtail.blocks.StructBlock', [[('page', 13), ('title', 14), ('verb', 15)]], {}), 17: ('wagtail.blocks.URLBlock', (), {'help_text': "Link to the video (e.g. the publisher's video page).", 'required': False}), 18: ('wagtail.blocks.TextBlock', (), {'required': False}), 19: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul'], 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('title', 0), ('url', 17), ('teaser', 18), ('transcript', 19)]], {}), 21: ('wagtail.blocks.TextBlock', (), {}), 22: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Our page on this topic, if any.', 'required': False}), 23: ('wagtail.blocks.StructBlock', [[('title', 0), ('summary', 21), ('page', 22)]], {}), 24: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('note', 'Note'), ('physician_search', 'Find a physician'), ('quiz', 'Quiz')]}), 25: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'superscript'], 'required': False}), 26: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Where the call to action leads.', 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('kind', 24), ('heading', 0), ('text', 25), ('page', 26)]], {})}),
+            model_name="articlepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("care_card", 8),
+                    ("paragraph", 9),
+                    ("bullet_list", 12),
+                    ("see_also", 16),
+                    ("video", 20),
+                    ("cross_reference", 23),
+                    ("callout", 27),
+                ],
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"max_length": 255}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("h2", "Section (h2)"), ("h3", "Subsection (h3)")]},
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("non_urgent", "Non-urgent: see a doctor"),
+                                ("urgent", "Urgent: call your doctor or an urgent care line now"),
+                                ("emergency", "Emergency: call 911"),
+                            ],
+                            "help_text": "How soon to get help.",
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "What to do, e.g. “See a doctor if you have:”.",
+                            "max_length": 255,
+                        },
+                    ),
+                    5: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "ul", "link"]},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Where this guidance comes from.", "max_length": 255},
+                    ),
+                    7: ("wagtail.blocks.URLBlock", (), {"help_text": "The source's page."}),
+                    8: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("level", 3),
+                                ("heading", 4),
+                                ("text", 5),
+                                ("source_title", 6),
+                                ("source_url", 7),
+                            ]
+                        ],
+                        {},
+                    ),
+                    9: ("articles.blocks.ParagraphBlock", (), {}),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "superscript"]},
+                    ),
+                    11: ("wagtail.blocks.ListBlock", (10,), {"min_num": 1}),
+                    12: ("wagtail.blocks.StructBlock", [[("items", 11)]], {}),
+                    13: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"page_type": ["articles.ArticlePage"], "required": False},
+                    ),
+                    14: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Title of a related article not on this site yet; links to a site search.",
+                            "max_length": 255,
+                            "required": False,
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("See", "See"), ("Read about", "Read about")]},
+                    ),
+                    16: (
+                        "wagtail.blocks.StructBlock",
+                        [[("page", 13), ("title", 14), ("verb", 15)]],
+                        {},
+                    ),
+                    17: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {
+                            "help_text": "Link to the video (e.g. the publisher's video page).",
+                            "required": False,
+                        },
+                    ),
+                    18: ("wagtail.blocks.TextBlock", (), {"required": False}),
+                    19: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ul"], "required": False},
+                    ),
+                    20: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 0), ("url", 17), ("teaser", 18), ("transcript", 19)]],
+                        {},
+                    ),
+                    21: ("wagtail.blocks.TextBlock", (), {}),
+                    22: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"help_text": "Our page on this topic, if any.", "required": False},
+                    ),
+                    23: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 0), ("summary", 21), ("page", 22)]],
+                        {},
+                    ),
+                    24: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("note", "Note"),
+                                ("physician_search", "Find a physician"),
+                                ("quiz", "Quiz"),
+                            ]
+                        },
+                    ),
+                    25: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "superscript"], "required": False},
+                    ),
+                    26: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"help_text": "Where the call to action leads.", "required": False},
+                    ),
+                    27: (
+                        "wagtail.blocks.StructBlock",
+                        [[("kind", 24), ("heading", 0), ("text", 25), ("page", 26)]],
+                        {},
+                    ),
+                },
+            ),
         ),
     ]

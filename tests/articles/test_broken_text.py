@@ -156,7 +156,7 @@ def test_spine_health_see_lines_read_as_searches_not_article_links(client, seeds
     for problem in unresolved:
         assert problem.text in stored_text(page)
         # The title is plain words; the only link is labelled as a search of this site.
-        assert f"See “{problem.text}” (not on NeuroPain yet: search NeuroPain for" in text
+        assert f"See {problem.text} (not on NeuroPain yet: search NeuroPain for" in text
         links = [(href, words) for href, words in LINKS.findall(html) if problem.text in words]
         assert links and all(href.startswith("/search/?q=") for href, _w in links), links
         assert all(words.startswith("search NeuroPain for") for _h, words in links), links

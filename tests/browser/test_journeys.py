@@ -59,7 +59,7 @@ def test_read_an_article_with_the_keyboard(browser_page, site_urls):
     assert "James C. Watson" in header and "not yet been medically reviewed" in header
     header_element = page.locator(".article__header")
     header_element.locator("summary").click()
-    assert "Source reviewed/revised" in header_element.inner_text()
+    assert "Original article reviewed/revised" in header_element.inner_text()
 
     contents = page.get_by_role("navigation", name="On this page")
     contents.get_by_role("link", name="Treatment of Neuropathic Pain").click()

@@ -33,10 +33,7 @@ def loaded(site):
 
 def test_every_trust_page_is_live_and_in_the_footer_in_order(client, loaded):
     assert "Pages about the site: 6 created, 0 updated, 0 unchanged" in loaded
-    assert (
-        list(InfoPage.objects.live().order_by("footer_order").values_list("title", flat=True))
-        == TITLES
-    )
+    assert list(InfoPage.objects.live().order_by("path").values_list("title", flat=True)) == TITLES
     html = client.get("/").text
     footer = html.split('<nav aria-label="Footer">')[1].split("</nav>")[0]
     positions = [footer.index(f">{title}</a>") for title in [*TITLES, "Sitemap"]]

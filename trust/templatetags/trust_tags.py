@@ -6,10 +6,11 @@ register = template.Library()
 
 
 def _links():
+    from wagtail.models import Page
+
     from trust.models import InfoPage, SitemapPage
 
-    pages = list(InfoPage.objects.live().public().order_by("footer_order", "title"))
-    pages += list(SitemapPage.objects.live().public())
+    pages = Page.objects.live().type(InfoPage, SitemapPage).order_by("path")
     return [(page.title, page.get_url(), page.slug) for page in pages]
 
 
