@@ -12,6 +12,7 @@ from home.models import HomePage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
 from tests import factories
+from trust.models import InfoPage, SitemapPage
 
 SECTIONS = (ArticleIndexPage, DrugIndexPage, PhysicianSearchPage, QuizIndexPage, GlossaryIndexPage)
 
@@ -22,7 +23,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertCanNotCreateAt(ArticleIndexPage, HomePage)
 
     def test_sections_live_under_home(self):
-        self.assertAllowedSubpageTypes(HomePage, set(SECTIONS))
+        self.assertAllowedSubpageTypes(HomePage, {*SECTIONS, InfoPage, SitemapPage})
 
     def test_articles_drugs_and_quizzes_live_in_their_index(self):
         self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticlePage})
