@@ -29,17 +29,24 @@
         return missing === 0;
     }
 
+    // A long body makes Wagtail's minimap (the outline beside the editor) a scrolling list whose
+    // links are out of the tab order while it is collapsed: let the keyboard reach and scroll it.
+    function reachableMinimap() {
+        document.querySelectorAll(".w-minimap__list:not([tabindex])").forEach(function (list) {
+            list.setAttribute("tabindex", "0");
+            list.setAttribute("aria-label", "Page outline");
+        });
+    }
+
     function start() {
-        if (placeWarnings()) {
-            return;
-        }
+        reachableMinimap();
+        placeWarnings();
+        // The editor and its minimap are built after load, and rebuilt as blocks change.
         var observer = new MutationObserver(function () {
-            if (placeWarnings()) {
-                observer.disconnect();
-            }
+            reachableMinimap();
+            placeWarnings();
         });
         observer.observe(document.body, { childList: true, subtree: true });
-        window.setTimeout(function () { observer.disconnect(); }, 10000);
     }
 
     if (document.readyState === "loading") {
