@@ -35,9 +35,10 @@ def with_care_cards(body, cards):
     return body
 
 
-def add_care_cards(data):
+def add_care_cards(data, submit=True):
     """[(title, outcome)] for each article the data names. New cards go into a draft that is
-    submitted to the "Medical review" workflow; the live page changes only when approved."""
+    submitted to the "Medical review" workflow (reviewers are emailed; not on a dry run,
+    `submit=False`); the live page changes only when a reviewer approves."""
     outcomes = []
     for title in data["articles"]:
         page = ArticlePage.objects.filter(title__iexact=title).order_by("-live", "pk").first()
@@ -53,7 +54,7 @@ def add_care_cards(data):
         latest.body = with_care_cards(latest.body, data["cards"])
         latest.save_revision(clean=False, log_action=True)
         workflow = page.get_workflow()
-        if workflow is not None:
+        if workflow is not None and submit:
             workflow.start(page, None)
         outcomes.append((title, CREATED))
     return outcomes

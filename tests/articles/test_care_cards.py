@@ -112,3 +112,14 @@ def test_a_care_card_prints_and_reads_without_colour(client, seeded, reviewer):
     html = client.get(page.url).text
     # The level is written out in a heading, not carried by colour or an icon.
     assert '<h2 class="care-card__level"' in html and "<svg" not in html.split("care-card")[1]
+
+
+def test_a_dry_run_changes_nothing_and_emails_nobody(site, mailoutbox):
+    run_import()
+    page = ArticlePage.objects.get(title=MERCK_TITLE)
+    revisions = page.revisions.count()
+    out = StringIO()
+    call_command("load_site_content", "--dry-run", stdout=out)
+    assert "Care cards (sent to medical review): 2 created" in out.getvalue()
+    assert page.revisions.count() == revisions and not page.workflow_in_progress
+    assert mailoutbox == []

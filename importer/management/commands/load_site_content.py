@@ -50,6 +50,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         self.tally = {}
+        self.dry_run = dry_run
         with transaction.atomic():
             self.load_glossary()
             self.load_synonyms()
@@ -240,7 +241,7 @@ class Command(BaseCommand):
     def add_care_cards(self):
         """Care cards go into the seed articles as a draft for medical review."""
         data = self.read("articles", "care_cards.json")
-        for _title, outcome in site_pages.add_care_cards(data):
+        for _title, outcome in site_pages.add_care_cards(data, submit=not self.dry_run):
             self.count("Care cards (sent to medical review)", outcome)
 
     def refresh_drug_index(self):
