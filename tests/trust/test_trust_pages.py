@@ -82,3 +82,17 @@ def test_sitemap_for_people_lists_sections_and_their_pages(client, loaded, artic
     for words in ["Articles", "Living with nerve pain", "Drugs A–Z", "About NeuroPain"]:
         assert words in text
     assert 'href="/sitemap.xml"' in html
+
+
+def test_the_home_page_promises_only_what_pages_show(client, loaded, home_page):
+    assert "Home page promise: 0 created, 1 updated" in loaded
+    html = client.get("/").text
+    assert "reviewed by medical experts" not in html
+    assert "Every article and medicine page says whether it has been medically reviewed" in html
+    assert 'href="/how-we-write-and-review/"' in html
+    # An editor's own wording is kept.
+    home = home_page.get_latest_revision_as_object()
+    home.intro = "<p>Our own words.</p>"
+    home.save_revision().publish()
+    assert "Home page promise: 0 created, 0 updated, 0 unchanged, 1 kept" in load()
+    assert "Our own words." in client.get("/").text
