@@ -40,8 +40,36 @@ HIDDEN_KINDS = {LEAD_IN, EMPTY_SECTION, TRUNCATED, MISSING_MEDIA}
 # The importer's `held_back` reasons (import contract) -> our kinds.
 HELD_BACK_REASONS = {"lead_in": LEAD_IN, "empty_section": EMPTY_SECTION, "truncated": TRUNCATED}
 HEADING_RANK = {"h2": 2, "h3": 3}
-# A sentence that ends like this is finished; anything else ("may result from") is not.
+# A sentence that ends like this is finished.
 FINISHED = re.compile(r"[.!?…\"”’)\]]$")
+# Without a colon, a lead-in is recognised by its last word, one no sentence ends on ("may
+# result from", "symptoms may include"): a paragraph merely missing its full stop is shown.
+DANGLING_WORDS = {
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "by",
+    "can",
+    "for",
+    "from",
+    "in",
+    "include",
+    "includes",
+    "including",
+    "is",
+    "like",
+    "may",
+    "of",
+    "on",
+    "or",
+    "such",
+    "the",
+    "these",
+    "to",
+    "with",
+}
 # Blocks that are content under a heading when shown (anything but headings and markers).
 CONTENT_TYPES = {"paragraph", "bullet_list", "see_also", "video", "cross_reference", "callout"}
 
@@ -81,7 +109,10 @@ def _plain(html):
 def _is_dangling_lead_in(text, next_type):
     if not text or next_type == "bullet_list":
         return False
-    return text.endswith(":") or not FINISHED.search(text)
+    if text.endswith(":"):
+        return True
+    last_word = text.rsplit(None, 1)[-1].lower()
+    return not FINISHED.search(text) and last_word in DANGLING_WORDS
 
 
 def find_problems(raw_blocks):

@@ -52,6 +52,16 @@ def test_a_lead_in_with_its_list_is_fine_and_without_it_is_held_back():
 def test_a_finished_sentence_and_a_citation_marker_are_not_lead_ins():
     cited = '<p>Surgery relieves the pain.<sup><a href="#ref-1">1</a></sup></p>'
     assert kinds(raw(("paragraph", cited), ("paragraph", "<p>“Quoted.”</p>"))) == []
+    # A sentence merely missing its full stop is shown, not held back.
+    assert kinds(raw(("paragraph", "<p>Ask your doctor about exercise</p>"))) == []
+
+
+def test_a_paragraph_ending_in_a_lead_in_keeps_its_earlier_sentences():
+    html = "<p>Burning is felt in the sole of the foot. Symptoms may include</p>"
+    body = raw(("paragraph", html), heading("Treatment"), ("paragraph", "<p>Rest.</p>"))
+    [problem] = find_problems(body)
+    assert (problem.kind, problem.text, problem.hidden) == (LEAD_IN, "Symptoms may include", False)
+    assert problem.shown_html == "<p>Burning is felt in the sole of the foot.</p>"
 
 
 def test_an_empty_section_is_held_back_but_a_section_with_a_subsection_is_not():

@@ -192,7 +192,7 @@ def test_budgets_hold_without_memos_only_by_the_fragment_count(
         article_index, drug_index, rng, drugs=10, references=8, related=10, glossary_terms=0
     )
     depth = Page.objects.get(pk=article.pk).depth
-    # site, home, one lookup per level, restrictions x2, nav, the footer's links to the pages
-    # about the site, and the reviewer (joined only when the page comes from the memoised route)
-    cold_extra = 2 + depth + 3 + 1 + 1
+    # site, home, one lookup per level, restrictions x2, nav, and the reviewer (joined only
+    # when the page comes from the memoised route)
+    cold_extra = 2 + depth + 3 + 1
     second_request(client, article.url, ARTICLE_BUDGET + cold_extra, django_assert_max_num_queries)
