@@ -39,8 +39,9 @@ def data_file(app_label, name):
 
 class Command(BaseCommand):
     help = (
-        "Load glossary terms, search synonyms, sample physician listings and the neuropathic "
-        "pain quiz from the data files. Idempotent; never overwrites an editor's changes."
+        "Load glossary terms, search synonyms, sample physician listings, the neuropathic pain "
+        "quiz, the pages about the site and the seed articles' care cards (sent to medical "
+        "review) from the data files. Idempotent; never overwrites an editor's changes."
     )
 
     def add_arguments(self, parser):
