@@ -14,6 +14,8 @@ from wagtail.blocks import StructBlockValidationError
 
 from core.text import heading_anchor
 
+from .care_cards import CareCardBlock
+
 # Inline formatting allowed in prose. "superscript" carries citation markers, stored as
 # <sup><a href="#ref-N">N</a></sup> so they survive a round trip through the editor.
 INLINE_FEATURES = ["bold", "italic", "link", "superscript"]
@@ -73,7 +75,8 @@ class SeeAlsoBlock(blocks.StructBlock):
         preview_value = {"title": "Anatomy of nerve pain", "verb": "See"}
 
     def get_context(self, value, parent_context=None):
-        """Link the chosen page while it is live; otherwise search the site for the title."""
+        """Link the chosen page while it is live; otherwise name the title as plain text with
+        a search link labelled as a search, never dressed as a link to an article."""
         context = super().get_context(value, parent_context)
         page = value.get("page")
         request = (parent_context or {}).get("request")
@@ -82,7 +85,7 @@ class SeeAlsoBlock(blocks.StructBlock):
         else:
             title = value.get("title") or (page.title if page is not None else "")
             query = urlencode({"q": title})
-            context.update(link_url=f"{reverse('search')}?{query}", link_text=title)
+            context.update(search_url=f"{reverse('search')}?{query}", link_text=title)
         return context
 
     def clean(self, value):
@@ -210,6 +213,7 @@ class HeldBackBlock(blocks.StructBlock):
 
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
+    care_card = CareCardBlock()
     paragraph = ParagraphBlock()
     bullet_list = BulletListBlock()
     see_also = SeeAlsoBlock()

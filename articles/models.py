@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.db import models
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
@@ -13,8 +14,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from core import structured_data as schema
@@ -29,6 +32,8 @@ from review.permissions import GovernedPageMixin
 from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_numbers
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
+from .panels import BodyWarningsPanel
+from .problems import find_problems, hidden_indexes, trimmed_paragraphs
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
@@ -124,6 +129,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        BodyWarningsPanel(),
         FieldPanel("body"),
         ReadabilityPanel(),
         InlinePanel("authors", label="Authors", min_num=0),
@@ -170,11 +176,18 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
         Read from the stored data: iterating the body would load every block, including the
         pages that link blocks choose."""
+        raw = list(self.body.raw_data)
+        hidden = hidden_indexes(find_problems(raw))
         return [
             (heading_anchor(block["value"]["text"]), block["value"]["text"])
-            for block in self.body.raw_data
-            if block["type"] == "heading"
+            for index, block in enumerate(raw)
+            if block["type"] == "heading" and index not in hidden
         ]
+
+    @property
+    def body_problems(self):
+        """What in the body would read as broken text (articles.problems), in body order."""
+        return find_problems(self.body.raw_data)
 
     @property
     def body_text(self):
@@ -196,7 +209,8 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         block. Previews, and any request while the cache is unreachable, build it afresh."""
         context = super().get_context(request, *args, **kwargs)
         host = request.get_host() if request is not None else ""
-        key = f"article:{self.pk}:{self.live_revision_id}:{host}"
+        # The day is part of the key: "due for review" turns on when the date passes.
+        key = f"article:{self.pk}:{self.live_revision_id}:{host}:{timezone.localdate()}"
         article_html, structured_data = shared_fragment(
             key, lambda: self.render_article(request), request
         )
@@ -233,7 +247,18 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     def render_body(self, request):
         """The body's blocks through their templates, glossary terms and citation anchors
         marked. A plain context: the blocks need the page and the request, nothing else."""
-        html = render_to_string("includes/article_body.html", {"page": self, "request": request})
+        problems = find_problems(self.body.raw_data)
+        hidden, trimmed = hidden_indexes(problems), trimmed_paragraphs(problems)
+        blocks = [
+            StreamValue.StreamChild(child.block, RichText(trimmed[index]), id=child.id)
+            if index in trimmed
+            else child
+            for index, child in enumerate(self.body)
+            if index not in hidden
+        ]
+        html = render_to_string(
+            "includes/article_body.html", {"page": self, "request": request, "blocks": blocks}
+        )
         return add_citation_anchors(html)
 
     def medical_web_page(self, request, authors, drugs):
@@ -254,8 +279,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
                     "name": re.split(r"[:(]", self.title)[0].strip() or self.title,
                 },
                 "author": [schema.person(person) for person in authors],
-                "reviewedBy": schema.person(self.public_reviewer) if self.public_reviewer else None,
-                "lastReviewed": schema.iso_date(self.last_reviewed),
+                **schema.review_facts(self),
                 "dateModified": schema.iso_date(modified),
                 "datePublished": schema.iso_date(
                     self.first_published_at and self.first_published_at.date()

@@ -19,6 +19,10 @@ SECTION_MODELS = {
 }
 CACHE_KEY = "neuropain:section-urls:v1"
 CACHE_SECONDS = 60 * 60
+# The pages about the site (About, Privacy, ..., the sitemap for people) the footer links to
+# on every page, in page-tree order: [(title, url, slug)], cached and forgotten with the above.
+SITE_PAGE_MODELS = ("trust.InfoPage", "trust.SitemapPage")
+SITE_PAGES_CACHE_KEY = "neuropain:site-page-links:v1"
 
 
 def section_urls():
@@ -35,7 +39,17 @@ def section_url(name):
 
 
 def forget_section_urls():
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, SITE_PAGES_CACHE_KEY])
+
+
+def site_page_links():
+    links = cache.get(SITE_PAGES_CACHE_KEY)
+    if links is None:
+        models = [apps.get_model(label) for label in SITE_PAGE_MODELS]
+        pages = Page.objects.live().type(*models).order_by("path")
+        links = [(page.title, page.get_url(), page.slug) for page in pages]
+        cache.set(SITE_PAGES_CACHE_KEY, links, CACHE_SECONDS)
+    return links
 
 
 def _load_section_urls():

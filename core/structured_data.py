@@ -1,6 +1,8 @@
 """schema.org JSON-LD, built as dicts in Python and serialised safely for a <script> element."""
 
+import datetime
 import json
+from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -65,3 +67,49 @@ def rxnorm_code(rxcui):
     if not rxcui:
         return None
     return {"@type": "MedicalCode", "codeValue": str(rxcui), "codingSystem": "RxNorm"}
+
+
+# Medical review: what a page may honestly say about it, in words and in JSON-LD.
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """A page's medical review as readers are told it.
+
+    `reviewed` only when a named reviewer approved it on a known day: an imported article
+    carries its source's "Reviewed/Revised" date but nobody on NeuroPain reviewed it.
+    `due` once the next review date has passed (a notice, not an alarm)."""
+
+    reviewer: object
+    last_reviewed: datetime.date | None
+    next_review_due: datetime.date | None
+    today: datetime.date
+
+    @property
+    def reviewed(self):
+        return self.reviewer is not None and self.last_reviewed is not None
+
+    @property
+    def due(self):
+        return (
+            self.reviewed and self.next_review_due is not None and self.next_review_due < self.today
+        )
+
+
+def review_status(page, today):
+    """The ReviewStatus of a page with MedicalReviewMixin's fields, on `today`."""
+    return ReviewStatus(
+        # Only a published Person record: a reviewer no medical reviewer has approved is a draft.
+        reviewer=getattr(page, "public_reviewer", None),
+        last_reviewed=getattr(page, "last_reviewed", None),
+        next_review_due=getattr(page, "next_review_due", None),
+        today=today,
+    )
+
+
+def review_facts(page):
+    """schema.org reviewedBy and lastReviewed, only when a named reviewer approved the page."""
+    status = review_status(page, datetime.date.today())
+    if not status.reviewed:
+        return {}
+    return {"reviewedBy": person(status.reviewer), "lastReviewed": iso_date(status.last_reviewed)}

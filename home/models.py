@@ -33,6 +33,8 @@ class HomePage(GovernedPageMixin, Page):
         "physicians.PhysicianSearchPage",
         "quizzes.QuizIndexPage",
         "glossary.GlossaryIndexPage",
+        "trust.InfoPage",
+        "trust.SitemapPage",
     ]
     max_count = 1
 

@@ -23,6 +23,7 @@ FLOORS = {
     "glossary": 2,
     "physicians": 2,
     "quizzes": 2,
+    "trust": 2,
     "search": 3,
     "home": 3,
     "accounts": 3,

@@ -12,6 +12,7 @@ from home.models import HomePage
 from physicians.models import PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
 from tests import factories
+from trust.models import InfoPage, SitemapPage
 
 SECTIONS = (ArticleIndexPage, DrugIndexPage, PhysicianSearchPage, QuizIndexPage, GlossaryIndexPage)
 
@@ -22,7 +23,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertCanNotCreateAt(ArticleIndexPage, HomePage)
 
     def test_sections_live_under_home(self):
-        self.assertAllowedSubpageTypes(HomePage, set(SECTIONS))
+        self.assertAllowedSubpageTypes(HomePage, {*SECTIONS, InfoPage, SitemapPage})
 
     def test_articles_drugs_and_quizzes_live_in_their_index(self):
         self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticlePage})
@@ -70,8 +71,8 @@ def test_article_renders_every_field(client, article):
         "A short summary of the article.",
         "Jane Doe",
         "Rita Reviewer",
-        "Reviewed/Revised",
-        "Jun 2024",
+        "Medically reviewed by Rita Reviewer, PhD on",
+        "1 June 2024",
         "Sep 2024",
         'id="symptoms"',
         "Nerve pain can feel like burning or tingling.",

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "physicians",
     "quizzes",
     "glossary",
+    "trust",
     "search",
     "home",
     "accounts",

@@ -154,9 +154,10 @@ def test_dates_reviewer_reading_time_source_and_breadcrumb(client, article_index
     )
     html = client.get(page.url).text
     assert "Rita Reviewer, PhD, Mayo Clinic" in html
-    assert '<time datetime="2022-06-01">Jun 2022</time>' in html
+    assert '<time datetime="2022-06-01">1 June 2022</time>' in html
     assert '<time datetime="2023-01-15">Jan 2023</time>' in html
-    assert "Page last reviewed: <time" in html and "Next review due: <time" in html
+    assert "Medically reviewed by Rita Reviewer, PhD on <time" in html
+    assert "Next review due <time" in html
     assert "3 min" in html  # 450 words at 200 a minute
     assert "Source: Merck Manual Consumer Version" in html
     assert elements(html, "a", href="https://www.merckmanuals.com/home/example")

@@ -56,8 +56,10 @@ def test_read_an_article_with_the_keyboard(browser_page, site_urls):
     page.wait_for_url(site_urls["article"])
     assert page.locator("h1").inner_text() == "Neuropathic Pain"
     header = page.locator(".article__header").inner_text()
-    assert "James C. Watson" in header and "Reviewed/Revised" in header
-    assert "Next review due" in page.locator("main").inner_text()
+    assert "James C. Watson" in header and "not yet been medically reviewed" in header
+    header_element = page.locator(".article__header")
+    header_element.locator("summary").click()
+    assert "Original article reviewed/revised" in header_element.inner_text()
 
     contents = page.get_by_role("navigation", name="On this page")
     contents.get_by_role("link", name="Treatment of Neuropathic Pain").click()

@@ -73,7 +73,7 @@ def test_editor_creates_submits_and_reviewer_approves(login, editor, reviewer, a
     assert public.status_code == 200
     assert NEW_TEXT in public.text
     assert "Medically reviewed by" in public.text and "Dr Rex Reviewer, MD" in public.text
-    assert f'Page last reviewed: <time datetime="{today:%Y-%m-%d}">' in public.text
+    assert f'Dr Rex Reviewer, MD on <time datetime="{today:%Y-%m-%d}">' in public.text
     assert "Jane Author" in public.text
 
 

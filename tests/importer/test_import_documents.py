@@ -80,7 +80,7 @@ def test_merck_variant_metadata(page):
     assert page.last_modified is None
     assert page.next_review_due == datetime.date(2025, 4, 1)
     assert "Helen R. Okafor, MDCM, McGill University Faculty of Medicine" in page.text
-    assert "Reviewed/Revised Apr 2024" in page.text
+    assert "Original article reviewed/revised Apr 2024" in page.text
     assert "Modified" not in visible_text(page.html, within_class="article__meta")
 
 
@@ -95,7 +95,8 @@ def test_merck_variant_text_and_pop_up(page):
         source.split("Drugs Mentioned")[0],
         skip=["Merck Manual", "VIEW", "GET", "Topic", "By", "Helen", ", MDCM", "Reviewed"],
     )
-    missing = [s for line in lines for s in sentences(line) if s not in page.text]
+    held = held_back_text(page)
+    missing = [s for line in lines for s in sentences(line) if s not in page.text and s not in held]
     assert missing == []
     for chrome in (
         "VIEW PROFESSIONAL VERSION",
@@ -167,7 +168,8 @@ def test_spine_variant_text(page):
     lines = prose_lines(
         source, skip=["Video:", "Learn how", "Watch:", "Article continues", "Search for"]
     )
-    missing = [s for line in lines for s in sentences(line) if s not in page.text]
+    held = held_back_text(page)
+    missing = [s for line in lines for s in sentences(line) if s not in page.text and s not in held]
     assert missing == []
     for chrome in ("Watch Now", "Article continues below", "Search for a Doctor"):
         assert chrome not in page.shown_body
@@ -183,7 +185,8 @@ def test_spine_variant_videos(page):
         ),
         ("Neck Exercises for Nerve Pain", ""),
     ]
-    assert "Video: Cervical Radiculopathy Explained Learn how a pinched nerve" in page.shown_body
+    # No link yet: kept in the body for editors, not shown to readers (articles.problems).
+    assert "Cervical Radiculopathy Explained" not in page.shown_body
     assert [a["excerpt"] for a in page.attention if a["kind"] == "video_incomplete"] == [
         "Cervical Radiculopathy Explained",
         "Neck Exercises for Nerve Pain",

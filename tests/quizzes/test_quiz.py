@@ -13,7 +13,10 @@ def article(article_index):
     return ArticlePageFactory(
         parent=article_index,
         title="Neuropathic Pain",
-        body=[("heading", {"text": "Symptoms of Neuropathic Pain", "level": "h2"})],
+        body=[
+            ("heading", {"text": "Symptoms of Neuropathic Pain", "level": "h2"}),
+            ("paragraph", "<p>Burning, tingling or numbness.</p>"),
+        ],
     )
 
 

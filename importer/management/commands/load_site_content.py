@@ -1,7 +1,8 @@
 """Load the content NeuroPain ships with, from the data files in the repository.
 
-Glossary terms, search synonyms, sample physician listings, the neuropathic pain quiz and the
-physician directory's notice. Safe to run any number of times (`make run` runs it after
+Glossary terms, search synonyms, sample physician listings, the neuropathic pain quiz, the
+physician directory's notice, the pages about the site (trust app) and care cards in the seed
+condition articles (a body change: a draft submitted to medical review). Safe to run any number of times (`make run` runs it after
 import_seed_content): records are matched on a natural key and a record an editor changed
 since the last load is kept as the editor left it.
 """
@@ -22,6 +23,8 @@ from articles.models import ArticlePage
 from core.loading import fingerprint
 from drugs.models import DrugPage
 from glossary.models import GlossaryTerm
+from home.models import HomePage
+from importer import site_pages
 from physicians.models import DEFAULT_NOTICE, Physician, PhysicianSearchPage
 from quizzes.models import QuizIndexPage, QuizPage
 from search.models import Synonym
@@ -36,8 +39,9 @@ def data_file(app_label, name):
 
 class Command(BaseCommand):
     help = (
-        "Load glossary terms, search synonyms, sample physician listings and the neuropathic "
-        "pain quiz from the data files. Idempotent; never overwrites an editor's changes."
+        "Load glossary terms, search synonyms, sample physician listings, the neuropathic pain "
+        "quiz, the pages about the site and the seed articles' care cards (sent to medical "
+        "review) from the data files. Idempotent; never overwrites an editor's changes."
     )
 
     def add_arguments(self, parser):
@@ -47,12 +51,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         self.tally = {}
+        self.dry_run = dry_run
         with transaction.atomic():
             self.load_glossary()
             self.load_synonyms()
             self.load_physicians()
             self.load_quiz()
             self.set_physician_notice()
+            self.load_trust_pages()
+            self.add_care_cards()
             self.refresh_drug_index()
             if dry_run:
                 transaction.set_rollback(True)
@@ -222,6 +229,21 @@ class Command(BaseCommand):
         latest.notice = DEFAULT_NOTICE
         latest.save_revision().publish()
         return self.count(kind, UPDATED)
+
+    def load_trust_pages(self):
+        home = HomePage.objects.first()
+        if home is None:
+            raise CommandError("There is no home page to put the pages about the site under.")
+        data = self.read("trust", "trust_pages.json")
+        for _title, outcome in site_pages.load_trust_pages(data, home):
+            self.count("Pages about the site", outcome)
+        self.count("Home page promise", site_pages.update_home_promise(home.specific))
+
+    def add_care_cards(self):
+        """Care cards go into the seed articles as a draft for medical review."""
+        data = self.read("articles", "care_cards.json")
+        for _title, outcome in site_pages.add_care_cards(data, submit=not self.dry_run):
+            self.count("Care cards (sent to medical review)", outcome)
 
     def refresh_drug_index(self):
         """Brand names may have been written without signals (bulk imports): re-index drugs so
