@@ -2,6 +2,7 @@
 separate process printed."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -76,3 +77,11 @@ def python_json(args, env, timeout):
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def redis_test_url(db):
+    """A Redis database for tests that share the server at 127.0.0.1:6379: database `db` for
+    the first test process, `db + 8` for the second (pytest-xdist), so one process's cache
+    flush never empties the other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return f"redis://127.0.0.1:6379/{db + 8 * int(worker or 0)}"

@@ -12,6 +12,7 @@ from django.test import Client
 
 from serving.cache_backend import CircuitBreaker
 from tests.factories import ArticlePageFactory
+from tests.helpers import redis_test_url
 from tests.serving.tcp_proxy import TCPProxy
 
 TIMEOUT = 0.25
@@ -52,7 +53,7 @@ def redis_proxy():
 
 @pytest.fixture
 def proxied_cache(settings, redis_proxy):
-    settings.CACHES = breaker_caches(redis_proxy.url("redis://127.0.0.1:6379/1"), 1)
+    settings.CACHES = breaker_caches(redis_proxy.url(redis_test_url(1)), 1)
     cache.breaker.reset()
     yield cache
     redis_proxy.pass_through()

@@ -23,6 +23,7 @@ from django.db import connection
 
 from bench.harness import ROOT, Server, fetch
 from tests.factories import ArticlePageFactory
+from tests.helpers import redis_test_url
 from tests.serving.tcp_proxy import TCPProxy
 
 pytestmark = [
@@ -36,6 +37,7 @@ pytestmark = [
 
 FRIENDLY_503 = "NeuroPain is briefly unavailable"
 REDIS = ("127.0.0.1", 6379)
+REDIS_TEST_URL = redis_test_url(1)
 
 
 def free_port():
@@ -122,10 +124,10 @@ def redis_proxy():
         pytest.skip("Redis is not reachable at 127.0.0.1:6379")
     prefix = f"faults{os.getpid()}x{free_port()}"
     with TCPProxy(*REDIS) as proxy:
-        proxy.location = proxy.url("redis://127.0.0.1:6379/1")
+        proxy.location = proxy.url(REDIS_TEST_URL)
         proxy.prefix = prefix
         yield proxy
-    client = redis.Redis(*REDIS, db=1)
+    client = redis.Redis.from_url(REDIS_TEST_URL)
     for key in client.scan_iter(f"{prefix}*"):
         client.delete(key)
 
@@ -169,7 +171,9 @@ def test_a_silent_redis_costs_an_article_less_than_a_second(tmp_path, redis_prox
     ) as server:
         page_url = server.url + article.url
         warm(page_url)
-        assert redis.Redis(*REDIS, db=1).keys(f"{redis_proxy.prefix}*")  # it did use Redis
+        assert redis.Redis.from_url(REDIS_TEST_URL).keys(
+            f"{redis_proxy.prefix}*"
+        )  # it did use Redis
 
         redis_proxy.hang()  # accepts connections, never answers
         urls = [article.url] * 6 + ["/", "/articles/", "/search/?q=neuralgia"] + [article.url] * 3

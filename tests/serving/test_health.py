@@ -12,7 +12,7 @@ from django.db import OperationalError
 from django.test import override_settings
 
 from serving.health import is_database_outage
-from tests.helpers import python_json
+from tests.helpers import python_json, redis_test_url
 
 UNREACHABLE_REDIS = {
     "default": {
@@ -48,7 +48,7 @@ def test_healthz_answers_probes_by_ip_over_plain_http(client, db):
     CACHES={
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/2",
+            "LOCATION": redis_test_url(2),
         }
     }
 )

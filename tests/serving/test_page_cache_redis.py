@@ -14,8 +14,9 @@ from django.test import Client
 from core.fragments import clear_fragments
 from serving.page_cache import CACHE_HEADER
 from tests.factories import ArticlePageFactory
+from tests.helpers import redis_test_url
 
-REDIS_URL = "redis://127.0.0.1:6379/1"
+REDIS_URL = redis_test_url(1)
 
 
 def redis_reachable():
