@@ -32,6 +32,31 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def wait_for_port(process, port, seconds, why_it_exited):
+    """Until something accepts on 127.0.0.1:`port` (True) or `seconds` pass (False); a
+    `process` that exits first raises RuntimeError with `why_it_exited()`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(why_it_exited())
+        with contextlib.suppress(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def stop_process(process):
+    """Terminate `process` and wait for it; killed if it has not gone within 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def vcl_for(host, port, probe_interval="0.5s"):
     """The repository's VCL with its backend pointed at host:port (probe kept)."""
     backend = f"""backend app {{
@@ -74,17 +99,13 @@ class Varnish:
         self._wait_ready()
 
     def _wait_ready(self, seconds=20):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self.log.flush()
-                raise RuntimeError((self.tmp / "varnishd.log").read_text())
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("varnishd did not start")
+        def log_text():
+            self.log.flush()
+            return (self.tmp / "varnishd.log").read_text()
+
+        if not wait_for_port(self.process, self.port, seconds, log_text):
+            self.stop()
+            raise RuntimeError("varnishd did not start")
 
     def request(self, method, path, headers=None, body=None, source="127.0.0.1"):
         """(status, headers, body) of one request through Varnish."""
@@ -120,13 +141,7 @@ class Varnish:
         )
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.log.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -180,23 +195,12 @@ http {{
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("nginx did not start")
+        if not wait_for_port(self.process, self.port, 15, lambda: "nginx exited"):
+            self.stop()
+            raise RuntimeError("nginx did not start")
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def __enter__(self):

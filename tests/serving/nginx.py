@@ -1,15 +1,12 @@
 """Starting Debian's nginx with the repository's site config (deploy/nginx/neuropain.conf) on
 loopback, with a self-signed certificate made for the test."""
 
-import contextlib
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from bench.front import free_port
+from bench.front import free_port, stop_process, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_CONF = ROOT / "deploy" / "nginx" / "neuropain.conf"
@@ -98,25 +95,15 @@ http {{
         self._wait_ready()
 
     def _wait_ready(self, seconds=15):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.process.stdout.read().decode())
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", self.https_port), timeout=0.5).close()
-                return
-            time.sleep(0.1)
-        self.stop()
-        raise RuntimeError("nginx did not start")
+        def output():
+            return self.process.stdout.read().decode()
+
+        if not wait_for_port(self.process, self.https_port, seconds, output):
+            self.stop()
+            raise RuntimeError("nginx did not start")
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()  # fast shutdown of master and workers
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)  # SIGTERM: fast shutdown of master and workers
         if self.process.stdout:
             self.process.stdout.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
