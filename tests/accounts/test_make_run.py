@@ -82,7 +82,7 @@ def test_bad_addresses_are_refused_and_change_nothing(site, address, message):
 def test_make_run_sets_the_site_and_email_base_url_from_address():
     """The run target passes ADDRESS to the command and its URL to WAGTAILADMIN_BASE_URL."""
     recipe = subprocess.run(  # noqa: S603
-        ["make", "-n", "run", "ADDRESS=127.0.0.1:8765"],  # noqa: S607
+        ["make", "--no-print-directory", "-n", "run", "ADDRESS=127.0.0.1:8765"],  # noqa: S607
         cwd=BASE_DIR,
         capture_output=True,
         text=True,

@@ -85,9 +85,11 @@ def console_lines():
         h for h in logging.getLogger().handlers if isinstance(h.formatter, JSONFormatter)
     )
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    # Swapped directly rather than with setStream(), which first flushes the old stream: under
+    # pytest's capture (and in an xdist process) that may already be closed.
+    previous, handler.stream = handler.stream, stream
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    handler.setStream(previous)
+    handler.stream = previous
 
 
 def test_a_missing_page_is_logged_once(client, site, console_lines):
