@@ -33,7 +33,7 @@ from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_numbers
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
 from .panels import BodyWarningsPanel
-from .problems import find_problems, hidden_indexes, trimmed_paragraphs
+from .problems import find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
@@ -249,6 +249,9 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         marked. A plain context: the blocks need the page and the request, nothing else."""
         problems = find_problems(self.body.raw_data)
         hidden, trimmed = hidden_indexes(problems), trimmed_paragraphs(problems)
+        repeated = repeated_lead_index(self.body.raw_data, self.summary, hidden)
+        if repeated is not None:
+            hidden = hidden | {repeated}
         blocks = [
             StreamValue.StreamChild(child.block, RichText(trimmed[index]), id=child.id)
             if index in trimmed

@@ -176,3 +176,17 @@ def hidden_indexes(problems):
 def trimmed_paragraphs(problems):
     """{block index: HTML readers see} for paragraphs that only end in a dangling lead-in."""
     return {problem.index: problem.shown_html for problem in problems if problem.shown_html}
+
+
+def repeated_lead_index(raw_blocks, summary, hidden=()):
+    """The index of the body's first shown block when it is a paragraph that only repeats the
+    page's summary (an importer takes the lead from the first paragraph): readers see the
+    lead once, in the page header, while the stored body keeps the paragraph. Else None."""
+    lead = " ".join((summary or "").split())
+    for index, block in enumerate(raw_blocks):
+        if index in hidden:
+            continue
+        if block.get("type") == "paragraph" and lead and _plain(block.get("value")) == lead:
+            return index
+        return None
+    return None

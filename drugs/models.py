@@ -288,9 +288,29 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             leaflet_sections=sections,
             label=label,
             reached_by=reached_by,
-            structured_data=[self.drug_schema(request, brands, routes)],
+            structured_data=[
+                self.drug_schema(request, brands, routes),
+                *self.review_schema(request),
+            ],
         )
         return context
+
+    def review_schema(self, request):
+        """schema.org MedicalWebPage about the drug with reviewedBy and lastReviewed, only when
+        a named reviewer approved this page (Drug itself has no review properties)."""
+        facts = schema.review_facts(self)
+        if not facts:
+            return []
+        return [
+            {
+                "@context": schema.SCHEMA,
+                "@type": "MedicalWebPage",
+                "name": self.title,
+                "about": {"@type": "Drug", "name": self.title},
+                "url": self.get_full_url(request),
+                **facts,
+            }
+        ]
 
     def drug_schema(self, request, brands, routes):
         """schema.org Drug: the generic name and every brand name, class and routes."""

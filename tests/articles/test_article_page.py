@@ -17,6 +17,7 @@ from tests.factories import (
     QuizPageFactory,
 )
 from tests.helpers import element_by_id, elements, json_ld_of_type, meta_content
+from tests.importer.import_helpers import visible_text
 
 CITED_BODY = [
     ("heading", {"text": "Causes of nerve pain", "level": "h2"}),
@@ -256,3 +257,33 @@ def test_preview_of_unsaved_authors_and_drugs(article_index, drug_index, rf):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Unsaved Author" in html and "previewed drug" in html
+
+
+def test_a_lead_paragraph_repeating_the_summary_is_shown_once(client, article_index):
+    """Imported articles take their lead from the first paragraph: readers see it once, in
+    the header, while the stored body keeps the paragraph for editors."""
+    lead = "Nerve pain is pain caused by damage to the nerves."
+    page = ArticlePageFactory(
+        parent=article_index,
+        title="Nerve pain",
+        summary=lead,
+        body=[
+            ("paragraph", f"<p>{lead}</p>"),
+            ("paragraph", "<p>It often burns or tingles.</p>"),
+        ],
+    )
+    text = visible_text(client.get(page.url).text)
+    assert text.count(lead) == 1
+    assert "It often burns or tingles." in text
+    page.refresh_from_db()
+    assert page.body[0].block_type == "paragraph" and lead in page.body[0].value.source
+
+
+def test_a_first_paragraph_that_differs_from_the_summary_is_shown(client, article_index):
+    page = ArticlePageFactory(
+        parent=article_index,
+        title="Nerve pain",
+        summary="What nerve pain is.",
+        body=[("paragraph", "<p>Nerve pain is pain caused by damage to the nerves.</p>")],
+    )
+    assert "Nerve pain is pain caused by damage to the nerves." in client.get(page.url).text

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.structured_data import review_facts
 from tests.factories import ArticlePageFactory, DrugPageFactory, PersonFactory
-from tests.helpers import json_ld_of_type
+from tests.helpers import json_ld, json_ld_of_type
 from tests.importer.import_helpers import visible_text
 
 TODAY = timezone.localdate()
@@ -117,3 +117,18 @@ def test_the_due_notice_appears_the_day_the_date_passes_even_from_the_cache(
     tomorrow = in_days(1)
     monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
     assert "This page is due for review" in client.get(page.url).text
+
+
+def test_drug_json_ld_says_who_reviewed_it_only_when_someone_did(client, drug_index, rita):
+    reviewed = DrugPageFactory(
+        parent=drug_index, title="gabapentin", reviewer=rita, last_reviewed=LAST_YEAR
+    )
+    data = json_ld_of_type(client.get(reviewed.url).text, "MedicalWebPage")
+    assert data["about"] == {"@type": "Drug", "name": "gabapentin"}
+    assert data["reviewedBy"]["name"] == "Rita Reviewer"
+    assert data["lastReviewed"] == LAST_YEAR.isoformat()
+
+    never = DrugPageFactory(parent=drug_index, title="pregabalin", reviewer=None)
+    html = client.get(never.url).text
+    assert not [item for item in json_ld(html) if item.get("@type") == "MedicalWebPage"]
+    assert json_ld_of_type(html, "Drug")["name"] == "pregabalin"

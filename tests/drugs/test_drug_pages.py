@@ -225,3 +225,14 @@ def test_drug_markup_carries_the_rxnorm_code(client, drugs):
         "codeValue": "25480",
         "codingSystem": "RxNorm",
     }
+
+
+def test_a_drug_name_is_capitalized_in_the_title_breadcrumb_and_search(client, drug_index):
+    """Drug pages keep the generic name in lower case (it is the page's slug and search
+    vocabulary) but readers see it capitalized where it starts a title or a link."""
+    drug = DrugPageFactory(parent=drug_index, title="duloxetine")
+    html = client.get(drug.url).text
+    assert "<title>Duloxetine | NeuroPain</title>" in html
+    assert 'aria-current="page">Duloxetine</a>' in html
+    results = client.get("/search/", {"q": "duloxetine"}).text
+    assert ">Duloxetine</a>" in results

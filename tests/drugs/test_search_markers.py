@@ -26,10 +26,10 @@ def test_search_results_mark_leaflets_and_labels(client, drug_index):
     DrugPageFactory(parent=drug_index, title="capsaicin", description="<p>Nerve.</p>")
 
     html = client.get("/search/", {"q": "nerve"}).text
-    assert marker_of(html, "pregabalin") == "Patient leaflet"
-    assert marker_of(html, "lidocaine") == "FDA prescribing label only"
-    assert marker_of(html, "capsaicin") == ""
+    assert marker_of(html, "Pregabalin") == "Patient leaflet"
+    assert marker_of(html, "Lidocaine") == "FDA prescribing label only"
+    assert marker_of(html, "Capsaicin") == ""
     # A named drug found by its name is marked too (the pinned result).
-    assert marker_of(client.get("/search/", {"q": "lidocaine"}).text, "lidocaine") == (
+    assert marker_of(client.get("/search/", {"q": "lidocaine"}).text, "Lidocaine") == (
         "FDA prescribing label only"
     )

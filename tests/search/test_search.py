@@ -67,19 +67,19 @@ def test_brand_name_puts_its_generic_first(client, content, query):
     response = client.get("/search/", {"q": query})
     assert response.status_code == 200
     first = results(response)[0]
-    assert first == ("Drug", "gabapentin", content["gabapentin"].url)
+    assert first == ("Drug", "Gabapentin", content["gabapentin"].url)
     assert "Neurontin is a brand name of gabapentin." in response.text
     assert "Also searched for: gabapentin (for “Neurontin”)" in response.text
 
 
 def test_generic_name_is_pinned_first(client, content):
     # pregabalin's description mentions gabapentin too; the exact match still comes first.
-    assert results(client.get("/search/", {"q": "gabapentin"}))[0][1] == "gabapentin"
+    assert results(client.get("/search/", {"q": "gabapentin"}))[0][1] == "Gabapentin"
 
 
 def test_lyrica_finds_pregabalin(client, content):
     response = client.get("/search/", {"q": "Lyrica"})
-    assert results(response)[0] == ("Drug", "pregabalin", content["pregabalin"].url)
+    assert results(response)[0] == ("Drug", "Pregabalin", content["pregabalin"].url)
 
 
 def test_lay_term_is_expanded(client, content):
@@ -91,7 +91,7 @@ def test_lay_term_is_expanded(client, content):
 
 def test_glossary_terms_are_results_with_their_definition(client, content):
     response = client.get("/search/", {"q": "pins and needles"})
-    assert ("Glossary", "paresthesia", "/glossary/#paresthesia") in results(response)
+    assert ("Glossary", "Paresthesia", "/glossary/#paresthesia") in results(response)
     assert "An abnormal feeling such as tingling or prickling." in response.text
 
 
@@ -111,7 +111,7 @@ def test_a_brand_name_added_later_is_found(client, content):
         parent=content["gabapentin"].get_parent(), title="amitriptyline"
     )
     BrandNameFactory(page=amitriptyline, name="Elavil")
-    assert results(client.get("/search/", {"q": "elavil"}))[0][1] == "amitriptyline"
+    assert results(client.get("/search/", {"q": "elavil"}))[0][1] == "Amitriptyline"
 
 
 def test_unpublished_and_restricted_pages_are_not_found(client, content, article_index):
