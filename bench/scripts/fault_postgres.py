@@ -3,48 +3,34 @@ by itself once PostgreSQL is back, without restarting gunicorn.
 
     .venv/bin/python -m bench.scripts.fault_postgres [--outage 3] [--port 8162]
 
-Stops the local PostgreSQL cluster for --outage seconds (0 = a plain restart) and ALWAYS starts
-it again, whatever happens. Other users of the cluster lose their connections for that time:
-run it rarely. Loopback only; stops everything it starts and drops its database.
+The site reaches PostgreSQL through a TCP proxy of the script's own (bench.tcp_proxy); for
+--outage seconds the proxy resets every connection, as a stopped server would. The shared
+PostgreSQL server is never stopped or reconfigured. Loopback only; stops everything it starts
+and drops its database.
 """
 
-import os
-import subprocess
 import sys
 import time
+import urllib.parse
 
-from bench.harness import Stack, fetch, log
+from bench.harness import PG_SERVER, Stack, fetch, log
 from bench.scripts.traffic import LoadGenerator, fault_arguments, page_urls, summarise
+from bench.tcp_proxy import TCPProxy
 
 RECOVERY_WINDOW = 5.0  # seconds after PostgreSQL is back by which every request must succeed
 MAX_OUTAGE_LATENCY = 5.0
 
 
-def cluster(action):
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    return subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def ensure_postgres_running():
-    if cluster("status").returncode != 0:
-        log("starting PostgreSQL again")
-        cluster("start")
-    if cluster("status").returncode != 0:
-        raise SystemExit("PostgreSQL did not start: check pg_lsclusters")
-
-
 def main():
     args = fault_arguments(__doc__, outage=3.0, port=8162, after=15.0)
 
+    server = urllib.parse.urlsplit(PG_SERVER)
+    proxy = TCPProxy(server.hostname or "127.0.0.1", server.port or 5432).start()
     stack = Stack(args.port, "np_security_fault")
     generator = None
     try:
         stack.create_database()
+        stack.env["DATABASE_URL"] = proxy.url(stack.database_url)  # gunicorn goes through it
         stack.start()
         urls = page_urls(stack)
         generator = LoadGenerator(stack.url, urls).start()
@@ -52,19 +38,13 @@ def main():
         workers_before = stack.worker_pids()
         down = time.monotonic()
         try:
-            if args.outage > 0:
-                log(f"stopping PostgreSQL for {args.outage:.0f}s")
-                cluster("stop")
-                time.sleep(args.outage / 2)
-                health_during = fetch(stack.url + "/healthz/")
-                time.sleep(args.outage / 2)
-                cluster("start")
-            else:
-                log("restarting PostgreSQL")
-                health_during = (None, {}, "", 0)
-                cluster("restart")
+            log(f"cutting the site off from PostgreSQL for {args.outage:.0f}s")
+            proxy.close()
+            time.sleep(args.outage / 2)
+            health_during = fetch(stack.url + "/healthz/")
+            time.sleep(args.outage / 2)
         finally:
-            ensure_postgres_running()
+            proxy.pass_through()
         back = time.monotonic()
         log(f"PostgreSQL is back after {back - down:.1f}s")
         time.sleep(args.after)
@@ -75,8 +55,9 @@ def main():
     finally:
         if generator:
             generator.stop()
-        ensure_postgres_running()
+        proxy.pass_through()
         stack.close()
+        proxy.stop()
 
     first = samples[0][0]
     before = summarise(samples, first, down)

@@ -3,13 +3,13 @@ fails open) and caching resumes when Redis is back.
 
     .venv/bin/python -m bench.scripts.fault_redis [--outage 5] [--port 8163]
 
-Shuts the local Redis down for --outage seconds and ALWAYS starts it again. Other users of this
-Redis lose it for that time: run it rarely. Loopback only; stops everything it starts.
+The site reaches Redis (database 2) through a TCP proxy of the script's own (bench.tcp_proxy);
+for --outage seconds the proxy resets every connection, as a stopped Redis would. The shared
+Redis is never stopped or reconfigured. Loopback only; stops everything it starts.
 
-The site is started with REDIS_URL=redis://127.0.0.1:6379/2. If the settings don't turn that
-into a Redis cache, the script says so and supplies its own fail-open cache settings.
-tests/serving/test_faults.py covers the same ground (and a silent Redis) without stopping the
-shared Redis, through a TCP proxy of its own.
+If the settings don't turn REDIS_URL into a Redis cache, the script says so and supplies its
+own fail-open cache settings. tests/serving/test_faults.py covers the same ground (and a silent
+Redis) in the test suite.
 """
 
 import subprocess
@@ -18,51 +18,33 @@ import time
 
 from bench.harness import Stack, fetch, log
 from bench.scripts.traffic import LoadGenerator, fault_arguments, page_urls, summarise
+from bench.tcp_proxy import TCPProxy
 
-REDIS_URL = "redis://127.0.0.1:6379/2"
-REDIS_START = [
-    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
-    "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
-    "--logfile", "/var/log/redis/ci.log",
-]  # fmt: skip
-FALLBACK_SETTINGS = f"""
+REDIS = ("127.0.0.1", 6379)
+REDIS_DB = 2
+FALLBACK_SETTINGS = """
 from neuropain.settings.bench import *  # noqa: F403
 
-CACHES = {{
-    "default": {{
+CACHES = {
+    "default": {
         "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": "{REDIS_URL}",
-        "OPTIONS": {{
+        "LOCATION": "{location}",
+        "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 0.25,
             "SOCKET_TIMEOUT": 0.25,
-        }},
-    }}
-}}
+        },
+    }
+}
 """
-
-
-def redis_up():
-    result = subprocess.run(
-        ["redis-cli", "-p", "6379", "ping"], capture_output=True, text=True, timeout=10
-    )
-    return result.stdout.strip() == "PONG"
-
-
-def ensure_redis_running():
-    if not redis_up():
-        log("starting Redis again")
-        subprocess.run(REDIS_START, capture_output=True, timeout=30)
-        for _ in range(50):
-            if redis_up():
-                return
-            time.sleep(0.1)
-        raise SystemExit("Redis did not start")
 
 
 def keys_in_cache_db():
     result = subprocess.run(
-        ["redis-cli", "-p", "6379", "-n", "2", "dbsize"], capture_output=True, text=True, timeout=10
+        ["redis-cli", "-p", str(REDIS[1]), "-n", str(REDIS_DB), "dbsize"],
+        capture_output=True,
+        text=True,
+        timeout=10,
     )
     return result.stdout.strip()
 
@@ -70,8 +52,9 @@ def keys_in_cache_db():
 def main():
     args = fault_arguments(__doc__, outage=5.0, port=8163, after=10.0)
 
-    ensure_redis_running()
-    stack = Stack(args.port, "np_security_redis", extra_env={"REDIS_URL": REDIS_URL})
+    proxy = TCPProxy(*REDIS).start()
+    redis_url = proxy.url(f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}")
+    stack = Stack(args.port, "np_security_redis", extra_env={"REDIS_URL": redis_url})
     generator = None
     try:
         backend = stack.manage(
@@ -79,7 +62,9 @@ def main():
         ).stdout
         if "Redis" not in backend:
             log("settings don't configure Redis from REDIS_URL: using this script's cache settings")
-            (stack.tmp / "np_fault_redis_settings.py").write_text(FALLBACK_SETTINGS)
+            (stack.tmp / "np_fault_redis_settings.py").write_text(
+                FALLBACK_SETTINGS.replace("{location}", redis_url)
+            )
             stack.env["PYTHONPATH"] = f"{stack.tmp}:{stack.env['PYTHONPATH']}"
             stack.env["DJANGO_SETTINGS_MODULE"] = "np_fault_redis_settings"
         stack.create_database()
@@ -91,15 +76,13 @@ def main():
         keys_before = keys_in_cache_db()
         down = time.monotonic()
         try:
-            log(f"shutting Redis down for {args.outage:.0f}s")
-            subprocess.run(
-                ["redis-cli", "-p", "6379", "shutdown", "nosave"], capture_output=True, timeout=30
-            )
+            log(f"cutting the site off from Redis for {args.outage:.0f}s")
+            proxy.close()
             time.sleep(args.outage / 2)
             health_during = fetch(stack.url + "/healthz/")
             time.sleep(args.outage / 2)
         finally:
-            ensure_redis_running()
+            proxy.pass_through()
         back = time.monotonic()
         time.sleep(args.after)
         health_after = fetch(stack.url + "/healthz/")
@@ -107,10 +90,10 @@ def main():
         samples = generator.stop()
         generator = None
     finally:
-        ensure_redis_running()
         if generator:
             generator.stop()
         stack.close()
+        proxy.stop()
 
     first = samples[0][0]
     phases = [

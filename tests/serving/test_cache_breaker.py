@@ -10,10 +10,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from bench.tcp_proxy import TCPProxy
 from serving.cache_backend import CircuitBreaker
 from tests.factories import ArticlePageFactory
 from tests.helpers import redis_test_url
-from tests.serving.tcp_proxy import TCPProxy
 
 TIMEOUT = 0.25
 

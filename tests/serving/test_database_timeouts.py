@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
 
+from bench.tcp_proxy import TCPProxy
 from neuropain.settings.base import _database
 from serving.database import (
     DeadlineCursor,
@@ -21,7 +22,6 @@ from serving.database import (
 )
 from serving.health import is_database_outage
 from tests.helpers import ROOT
-from tests.serving.tcp_proxy import TCPProxy
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 

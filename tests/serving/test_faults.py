@@ -22,9 +22,9 @@ import redis
 from django.db import connection
 
 from bench.harness import ROOT, Server, fetch
+from bench.tcp_proxy import TCPProxy
 from tests.factories import ArticlePageFactory
 from tests.helpers import redis_test_url
-from tests.serving.tcp_proxy import TCPProxy
 
 pytestmark = [
     pytest.mark.postgres,

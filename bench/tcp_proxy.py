@@ -1,6 +1,6 @@
-"""A small threaded TCP proxy the fault tests put between the app and PostgreSQL or Redis, so a
-test can make a shared server hang or vanish for the app alone (the shared servers are never
-stopped or reconfigured).
+"""A small threaded TCP proxy the fault tests and fault scripts put between the app and
+PostgreSQL or Redis, so they can make a shared server hang or vanish for the app alone (the
+shared servers are never stopped or reconfigured).
 
     with TCPProxy("127.0.0.1", 5432) as proxy:      # listens on 127.0.0.1:<proxy.port>
         url = proxy.url("postgres://postgres@127.0.0.1:5432/mydb")  # same URL, via the proxy
