@@ -128,8 +128,16 @@ def test_unknown_query_parameters_order_and_host_port_make_no_new_copy(cache, ar
         assert cache.get(variant)[1]["X-Cache"] == "HIT", variant
     short = cache.get("/search/?q=gabapentin&page=1")[1]["Cache-Control"]
     assert "s-maxage=60" in short  # searches expire soon instead of being purged
-    cache.get(article.url, Host="localhost")
-    assert cache.get(article.url, Host="LOCALHOST:8080")[1]["X-Cache"] == "HIT"
+    # Stored under the plain host first (asked until it is a HIT: under a loaded test run an
+    # unrelated purge may land between two requests), then the same object answers for the
+    # host in capitals with a port.
+    for _attempt in range(3):
+        stored = cache.get(article.url, Host="localhost")
+        if stored[1]["X-Cache"] == "HIT":
+            break
+    assert stored[0] == 200 and stored[1]["X-Cache"] == "HIT", stored[1]
+    variant = cache.get(article.url, Host="LOCALHOST:8080")[1]
+    assert variant["X-Cache"] == "HIT", variant
     assert cache.get(article.url + "?ref=newsletter", Host="localhost")[1]["X-Cache"] == "HIT"
 
 
