@@ -7,7 +7,6 @@ from django import forms
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,7 +22,7 @@ from wagtail.search import index
 from core import structured_data as schema
 from core.fragments import counted_paginator, exclude_private, fragment, shared_fragment
 from core.loading import LoadOwnedPage
-from core.pages import SectionPage
+from core.pages import SectionPage, display_ancestors
 from core.panels import ReadabilityPanel
 from core.text import heading_anchor
 from review.models import MedicalReviewMixin
@@ -33,7 +32,7 @@ from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_numbers
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
 from .panels import BodyWarningsPanel
-from .problems import find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
+from .problems import TAG, find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
@@ -177,7 +176,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         Read from the stored data: iterating the body would load every block, including the
         pages that link blocks choose."""
         raw = list(self.body.raw_data)
-        hidden = hidden_indexes(find_problems(raw))
+        hidden = hidden_indexes(self.body_problems)
         return [
             (heading_anchor(block["value"]["text"]), block["value"]["text"])
             for index, block in enumerate(raw)
@@ -186,13 +185,28 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
     @property
     def body_problems(self):
-        """What in the body would read as broken text (articles.problems), in body order."""
-        return find_problems(self.body.raw_data)
+        """What in the body would read as broken text (articles.problems), in body order.
+
+        Found once per body value: the contents list and the body's rendering both need it.
+        A body assigned anew is scanned anew."""
+        return self._per_body("problems", lambda body: find_problems(body.raw_data))
 
     @property
     def body_text(self):
         """The body's stored text (HTML of rich text included), without rendering any block."""
-        return "\n".join(_stored_text(self.body.get_prep_value()))
+        return self._per_body("text", lambda body: "\n".join(_stored_text(body.get_prep_value())))
+
+    def _per_body(self, name, build):
+        """`build(body)`, kept on this object while its body is the same value: a render asks
+        for the problems, the text and the reading time more than once. A body assigned anew
+        (or grown or shrunk in place) is read anew."""
+        body = self.body
+        key = f"_body_memo_{name}"
+        memo = self.__dict__.get(key)
+        if memo is None or memo[0] is not body or memo[1] != len(body.raw_data):
+            memo = (body, len(body.raw_data), build(body))
+            self.__dict__[key] = memo
+        return memo[2]
 
     @property
     def reading_time(self):
@@ -200,7 +214,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
         Counted from the stored text, not the rendered HTML: rendering the body twice per
         request cost more than the rest of the page."""
-        words = len(strip_tags(self.body_text).split())
+        words = len(TAG.sub(" ", self.body_text).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def get_context(self, request, *args, **kwargs):
@@ -238,8 +252,8 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             "cited_references": cited_numbers(self.body_text),
             "drugs": drugs,
             "topics": topics,
-            # The index links topics; its URL costs a query, so only when there are topics.
-            "topics_url": self.get_parent().get_url(request) if topics else "",
+            # The index links topics: the parent the breadcrumb shows.
+            "topics_url": display_ancestors(self)[-1].get_url(request) if topics else "",
         }
         html = render_to_string("includes/article.html", context)
         return html, [self.medical_web_page(request, authors, drugs)]
@@ -247,7 +261,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     def render_body(self, request):
         """The body's blocks through their templates, glossary terms and citation anchors
         marked. A plain context: the blocks need the page and the request, nothing else."""
-        problems = find_problems(self.body.raw_data)
+        problems = self.body_problems
         hidden, trimmed = hidden_indexes(problems), trimmed_paragraphs(problems)
         repeated = repeated_lead_index(self.body.raw_data, self.summary, hidden)
         if repeated is not None:

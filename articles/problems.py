@@ -16,8 +16,6 @@ heading with no content before the next heading of its level, a video without a 
 import re
 from dataclasses import dataclass
 
-from django.utils.html import strip_tags
-
 LEAD_IN = "lead_in"
 EMPTY_SECTION = "empty_section"
 TRUNCATED = "truncated"
@@ -99,11 +97,14 @@ class BodyProblem:
 
 
 SUPERSCRIPT = re.compile(r"<sup\b.*?</sup>", re.S)
+TAG = re.compile(r"<[^>]*>")
 
 
 def _plain(html):
-    """Rich text as plain words, citation markers (superscripts) left out."""
-    return " ".join(strip_tags(SUPERSCRIPT.sub("", html or "")).split())
+    """Rich text as plain words, citation markers (superscripts) left out. Stored rich text
+    is well-formed, so a pattern removes its tags (Django's strip_tags parses the HTML,
+    which cost more than the rest of the check)."""
+    return " ".join(TAG.sub("", SUPERSCRIPT.sub("", html or "")).split())
 
 
 def _is_dangling_lead_in(text, next_type):

@@ -11,7 +11,7 @@ glossary; a version number in the cache tells every process when to rebuild.
 import re
 import uuid
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 from django.core.cache import cache
@@ -136,12 +136,24 @@ def state_for(page):
 
 def mark_terms(html, state):
     """Return `html` with the first occurrence of each not-yet-seen term made a popover."""
-    if state.glossary.pattern is None or not html:
+    if state.glossary.pattern is None or not html or not _may_mark(html, state):
         return html
     marker = _Marker(state)
     marker.feed(html)
     marker.close()
     return "".join(marker.out)
+
+
+def _may_mark(html, state):
+    """Whether a term not yet marked in this article appears anywhere in `html` (its tags and
+    attributes included, so never a false no). Most blocks have none: they are passed through
+    without parsing, which is most of an article's marking time."""
+    glossary = state.glossary
+    for match in glossary.pattern.finditer(unescape(html)):
+        entry = glossary.lookup(match.group())
+        if entry is not None and entry.slug not in state.seen:
+            return True
+    return False
 
 
 def term_markup(matched_text, entry, number, index_url):

@@ -1,7 +1,16 @@
-"""Wagtail's page-serving view, with each address's route remembered per process.
+"""Wagtail's page-serving view, with each address's route found in two queries and
+remembered per process.
 
 Wagtail finds a page by walking the tree from the site's root, one query per level and one
-for each page's specific type. This view asks Wagtail once (``Page.route_for_request``) and
+for each page's specific type (five for an article). Where no page on the way routes its own
+children (``route`` is Wagtail's own on every ancestor), the page an address leads to is the
+one whose ``url_path`` it spells: `find_route` reads the page and its ancestors in one query
+by their url_paths, then the page's specific row, and lets the page route itself with
+nothing left (``Page.route``, which refuses a page that is not live). The ancestors it read
+serve the breadcrumb (core.pages.display_ancestors) and a one-query view-restriction check.
+Anything else (a routable ancestor, a missing level, other locales) asks Wagtail.
+
+With the fragment cache on, this view also asks once and
 remembers which page (type and id) and which remaining path components an address led to,
 until the site's content version or that address's version changes (core.fragments: a
 publish, unpublish or move bumps them). The next request loads that page by id in one
@@ -16,13 +25,15 @@ Public Wagtail APIs only; tests/serving/test_routing.py holds them to what is us
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse
 
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.wagtail_hooks import check_view_restrictions
 
 from core.fragments import recall, remember, request_generation
+from core.pages import set_display_ancestors
 
 
 def _key(request, path):
@@ -37,7 +48,7 @@ def serve(request, path):
     route, unrestricted = _remembered(request, path, generation) if generation else (None, False)
     remembered = route is not None
     if route is None:
-        route = Page.route_for_request(request, path)
+        route, unrestricted = find_route(request, path)
     if route is None:
         raise Http404
     page, args, kwargs = route
@@ -57,6 +68,74 @@ def serve(request, path):
     if generation and not remembered:
         _remember(request, path, page, generation)
     return response
+
+
+def find_route(request, path):
+    """(RouteResult or None, unrestricted): what ``Page.route_for_request`` answers, in two
+    queries where no ancestor routes its own children; ``unrestricted`` is True only when a
+    query showed no view restriction on the page or its ancestors (or what they alias)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None, False
+    root = site.root_page
+    components = [component for component in path.split("/") if component]
+    if not components or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return Page.route_for_request(request, path), False
+    url_paths = [
+        root.url_path + "".join(f"{c}/" for c in components[:n])
+        for n in range(1, 1 + len(components))
+    ]
+    chain = list(
+        Page.objects.filter(url_path__in=url_paths, path__startswith=root.path).order_by("depth")
+    )
+    if not _is_plain_chain(root, chain, len(components)):
+        return Page.route_for_request(request, path), False
+    target = chain[-1]
+    model = _model(target.content_type_id)
+    if model is None:
+        return Page.route_for_request(request, path), False
+    queryset = model._default_manager.filter(pk=target.pk)
+    related = getattr(model, "serve_select_related", ())
+    if related:
+        queryset = queryset.select_related(*related)
+    page = queryset.first()
+    if page is None:
+        return None, False
+    try:
+        route = page.route(request, [])
+    except Http404:
+        return None, False
+    ancestors = [root, *chain[:-1]]
+    set_display_ancestors(page, ancestors)
+    return route, not _restricted([*ancestors, page])
+
+
+def _is_plain_chain(root, chain, levels):
+    """Each level found once, each a child of the one before, and every page above the last
+    routing its children the way Wagtail's ``Page.route`` does (by slug, nothing else)."""
+    if len(chain) != levels:
+        return False
+    parent = root
+    for page in chain:
+        if page.depth != parent.depth + 1 or not page.path.startswith(parent.path):
+            return False
+        model = _model(parent.content_type_id)
+        if model is None or model.route is not Page.route:
+            return False
+        parent = page
+    return True
+
+
+def _model(content_type_id):
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return model if model is not None and issubclass(model, Page) else None
+
+
+def _restricted(pages):
+    """Whether a view restriction sits on any of `pages` or on a page one of them aliases:
+    the pages Wagtail's ``get_view_restrictions`` looks at, and a few more, in one query."""
+    ids = {page.pk for page in pages} | {page.alias_of_id for page in pages if page.alias_of_id}
+    return PageViewRestriction.objects.filter(page_id__in=ids).exists()
 
 
 def _remembered(request, path, generation):

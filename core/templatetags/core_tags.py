@@ -3,17 +3,25 @@ from django import template
 from wagtail.models import Site
 
 from core.fragments import fragment
+from core.pages import display_ancestors as _display_ancestors
 
 register = template.Library()
 
 
-def _menu(site):
-    """(pk, path, title, url) for the home page and its live children shown in menus."""
+@register.filter
+def display_ancestors(page):
+    """The page's ancestors from the home page down, for its breadcrumb."""
+    return _display_ancestors(page)
+
+
+def _menu(site, request):
+    """(pk, path, title, url) for the home page and its live children shown in menus. URLs
+    through the request, which holds the site root paths once for every page."""
     root = site.root_page
     children = root.get_children().live().in_menu()
     return (
-        (root.pk, root.path, "Home", root.url),
-        *((child.pk, child.path, child.title, child.url) for child in children),
+        (root.pk, root.path, "Home", root.get_url(request)),
+        *((child.pk, child.path, child.title, child.get_url(request)) for child in children),
     )
 
 
@@ -26,7 +34,7 @@ def main_navigation(context):
         return {"items": []}
     current = context.get("page")
     (root_pk, _path, title, url), *sections = fragment(
-        f"main-navigation:{site.pk}", lambda: _menu(site), request
+        f"main-navigation:{site.pk}", lambda: _menu(site, request), request
     )
     items = [{"title": title, "url": url, "active": current is not None and current.pk == root_pk}]
     for _pk, path, title, url in sections:

@@ -1,5 +1,6 @@
 from django import template
 
+from core.pages import display_ancestors
 from core.structured_data import SITE_NAME, breadcrumb_list, json_ld, plain_text
 
 register = template.Library()
@@ -23,7 +24,6 @@ def page_meta(context, description="", og_type="website"):
             url=page.get_full_url(request),
         )
         if page.depth > 2:
-            ancestors = [a for a in page.get_ancestors() if a.depth > 1]
-            data.append(breadcrumb_list(page, ancestors, request))
+            data.append(breadcrumb_list(page, display_ancestors(page), request))
     meta["json_ld"] = [json_ld(item) for item in data]
     return meta

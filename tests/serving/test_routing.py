@@ -114,3 +114,97 @@ def test_the_view_serves_a_bare_request(rf, site, article):
         response.render()
         assert response.status_code == 200
         assert b"Burning feet at night" in response.content
+
+
+# --- find_route: the page by its url_path, where Wagtail's walk would find the same ------
+
+
+def _both(rf, site, path):
+    """(find_route's result, Wagtail's) for one request each."""
+    from serving.routing import find_route
+
+    ours, _unrestricted = find_route(rf.get(path, HTTP_HOST=site.hostname), path)
+    theirs = Page.route_for_request(rf.get(path, HTTP_HOST=site.hostname), path)
+    return ours, theirs
+
+
+def _same(ours, theirs):
+    """Same page, same arguments (a routable page's view compared as its function)."""
+    if theirs is None:
+        return ours is None
+
+    def plain(args):
+        return [getattr(arg, "__func__", arg) for arg in args]
+
+    page, args, kwargs = ours
+    return (page.specific, plain(args), kwargs) == (
+        theirs[0].specific,
+        plain(theirs[1]),
+        theirs[2],
+    )
+
+
+def test_find_route_answers_as_wagtail_does(rf, site, article, drug_index):
+    drug = DrugPageFactory(parent=drug_index, title="Gabapentin")
+    BrandNameFactory(page=drug, name="Neurontin")
+    paths = [
+        "/",
+        article.url,
+        drug.url,  # below a routable page: Wagtail's walk
+        drug_index.url,
+        drug_index.url + "brand/neurontin/",
+        "/articles/no-such-article/",
+        "/no/such/place/",
+        article.url + "more/",
+    ]
+    for path in paths:
+        ours, theirs = _both(rf, site, path)
+        assert _same(ours, theirs), path
+
+
+def test_find_route_refuses_what_is_not_live_and_routes_below_a_draft_parent(
+    rf, site, article, article_index
+):
+    article_index.unpublish()
+    ours, theirs = _both(rf, site, article.url)
+    assert ours[0].specific == article and _same(ours, theirs)
+    article.unpublish()
+    ours, theirs = _both(rf, site, article.url)
+    assert ours is None and theirs is None
+
+
+def test_find_route_reads_an_article_in_four_queries_and_hands_over_its_ancestors(
+    rf, site, article, article_index, django_assert_num_queries
+):
+    from core.pages import display_ancestors
+    from serving.routing import find_route
+
+    request = rf.get(article.url, HTTP_HOST=site.hostname)
+    # Site, the page and its ancestors by url_path, its specific row, view restrictions.
+    with django_assert_num_queries(4):
+        (page, _args, _kwargs), unrestricted = find_route(request, article.url)
+        ancestors = display_ancestors(page)
+    assert unrestricted is True
+    assert [a.pk for a in ancestors] == [site.root_page_id, article_index.pk]
+
+
+def test_find_route_sees_a_restriction_on_an_ancestor(rf, site, article, article_index):
+    from serving.routing import find_route
+
+    PageViewRestriction.objects.create(
+        page=article_index, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    _route, unrestricted = find_route(rf.get(article.url, HTTP_HOST=site.hostname), article.url)
+    assert unrestricted is False
+
+
+def test_with_every_cache_off_a_restricted_article_still_asks_for_the_password(
+    settings, client, article, article_index
+):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    PageViewRestriction.objects.create(
+        page=article_index, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get(article.url)
+    assert b"Burning feet at night</h1>" not in response.content
+    assert b"password" in response.content.lower()
