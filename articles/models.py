@@ -240,7 +240,13 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         authors = [
             author.person for author in self.authors.select_related("person") if author.person.live
         ]
-        drugs = list(self.drugs.filter(live=True).order_by("title").prefetch_related("brand_names"))
+        # A drug's leaflet and description are long and not shown here: left in the database.
+        drugs = list(
+            self.drugs.filter(live=True)
+            .defer("description", "leaflet", "leaflet_sources")
+            .order_by("title")
+            .prefetch_related("brand_names")
+        )
         topics = [tag.name for tag in self.tags.all()]
         body_html = self.render_body(request)
         context = {
