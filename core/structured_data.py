@@ -4,6 +4,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -109,7 +110,7 @@ def review_status(page, today):
 
 def review_facts(page):
     """schema.org reviewedBy and lastReviewed, only when a named reviewer approved the page."""
-    status = review_status(page, datetime.date.today())
+    status = review_status(page, timezone.localdate())
     if not status.reviewed:
         return {}
     return {"reviewedBy": person(status.reviewer), "lastReviewed": iso_date(status.last_reviewed)}
