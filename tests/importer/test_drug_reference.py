@@ -1,10 +1,13 @@
 """The drug reference data and how the importer uses it: matching brand rows to generics and
 keeping one drug page per generic up to date without touching editors' changes."""
 
+import re
+
 import pytest
 
 from drugs.models import DrugClass, DrugPage, Route
 from importer.drugs import (
+    DATA_DIR,
     DrugMatcher,
     load_classes,
     load_reference,
@@ -40,6 +43,34 @@ def test_reference_covers_the_common_neuropathic_pain_drugs():
         "venlafaxine", "carbamazepine", "oxcarbazepine", "lidocaine", "capsaicin", "tramadol",
         "tapentadol", "morphine", "oxycodone", "phenol", "glycerol", "dehydrated alcohol",
     } <= generics  # fmt: skip
+
+
+def _rxcui_table():
+    """Rows of the RxCUI table in the data README: {drug: (code, sources)}."""
+    text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    defined = set(re.findall(r"^- (\[[^\]]+\]):", text, re.MULTILINE))
+    rows = {}
+    for drug, code, sources in re.findall(r"^\| ([^|]+?) \| ([^|]+?) \| ([^|]+?) \|$", text, re.M):
+        if drug not in ("Drug", "---"):
+            rows[drug] = ("" if code == "(empty)" else code, sources)
+    return rows, defined
+
+
+def test_every_rxnorm_code_is_listed_with_the_public_source_it_was_checked_against():
+    rows, defined = _rxcui_table()
+    assert defined, "the README names no sources"
+    for drug in load_reference():
+        assert drug.generic_name in rows, f"{drug.generic_name} has no row in the RxCUI table"
+        code, sources = rows[drug.generic_name]
+        assert code == drug.rxcui, f"{drug.generic_name}: README says {code!r}"
+        if drug.rxcui:
+            cited = set(re.findall(r"\[[^\]]+\]", sources))
+            assert cited and cited <= defined, f"{drug.generic_name}: sources {sources!r}"
+        else:
+            assert sources.startswith("not confirmed"), drug.generic_name
+    assert len({drug.rxcui for drug in load_reference() if drug.rxcui}) == sum(
+        1 for drug in load_reference() if drug.rxcui
+    ), "two drugs share one RxCUI"
 
 
 def test_every_drug_has_a_known_class_and_route(db):
