@@ -16,6 +16,7 @@ from importer.drugs import (
     reference_matcher,
     sync_reference_drugs,
 )
+from tests.helpers import json_ld_of_type
 
 MERCK_ROWS = [
     (["Elavil", "Tryptanol", "Vanatrip"], "amitriptyline"),
@@ -182,6 +183,21 @@ def test_sync_restores_reference_facts_on_pages_nobody_edited(db):
     result = sync_reference_drugs()
     assert result.updated == ["tramadol"]
     assert "opioid" in DrugPage.objects.get(title="tramadol").description
+
+
+def test_sync_puts_each_rxnorm_code_on_its_page_and_in_its_markup(db, client):
+    sync_reference_drugs()
+    assert dict(DrugPage.objects.values_list("title", "rxcui")) == {
+        drug.generic_name: drug.rxcui for drug in load_reference()
+    }
+    # A wrong code on a page nobody edited is put right (1819 is buprenorphine's).
+    DrugPage.objects.filter(title="capsaicin").update(rxcui="1819")
+    assert sync_reference_drugs().updated == ["capsaicin"]
+    capsaicin = DrugPage.objects.get(title="capsaicin")
+    markup = json_ld_of_type(client.get(capsaicin.url).text, "Drug")
+    assert markup["code"] == {"@type": "MedicalCode", "codeValue": "1992", "codingSystem": "RxNorm"}
+    unconfirmed = DrugPage.objects.get(title="mirogabalin")
+    assert "code" not in json_ld_of_type(client.get(unconfirmed.url).text, "Drug")
 
 
 def test_sync_never_overwrites_an_editors_changes(db, admin_user):
