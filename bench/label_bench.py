@@ -79,7 +79,9 @@ def generated_label(rng, number, match_every=50):
             "generic_name": [generic],
             "brand_name": [generic.title().split()[0] + "ex"],
             "manufacturer_name": ["Bench Labs"],
-            "rxcui": [str(rng.randint(100000, 2000000))],
+            # Eight digits: never one of our drugs' ingredient codes (RxCUIs have up to seven),
+            # which would match a made-up label to a page.
+            "rxcui": [str(rng.randint(10_000_000, 99_999_999))],
         },
     }
     for index, field in enumerate(SECTION_FIELDS, start=1):

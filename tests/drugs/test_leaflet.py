@@ -156,6 +156,25 @@ def test_a_to_z_marks_leaflets_and_labels(client, drug_index):
     assert "drug-marker" not in items["Tramadol"]
 
 
+def test_the_fda_label_comes_below_the_patient_leaflet(client, drug_index):
+    from drugs.labels import DrugLabel
+
+    page = leaflet_drug(drug_index, FULL)
+    page.fda_labels = [
+        DrugLabel(set_id="abc", effective_date=datetime.date(2024, 1, 2), sections=[])
+    ]
+    page.save_revision().publish()
+    html = client.get(page.url).text
+    last_leaflet_part = max(
+        html.index('id="questions-title"'), html.index("Example source")
+    )  # the last section and the leaflet's sources
+    assert html.index('id="fda-label"') > last_leaflet_part
+    label = html.split('id="fda-label"')[1]
+    assert "Official prescribing information (FDA label)" in label
+    assert "For health professionals" in label
+    assert "The patient information above is written for readers." in label
+
+
 def test_leaflet_is_editable_in_the_admin(editor_client, drug_index):
     page = leaflet_drug(drug_index, FULL)
     response = editor_client.get(f"/admin/pages/{page.pk}/edit/")

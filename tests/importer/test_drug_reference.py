@@ -1,10 +1,13 @@
 """The drug reference data and how the importer uses it: matching brand rows to generics and
 keeping one drug page per generic up to date without touching editors' changes."""
 
+import re
+
 import pytest
 
 from drugs.models import DrugClass, DrugPage, Route
 from importer.drugs import (
+    DATA_DIR,
     DrugMatcher,
     load_classes,
     load_reference,
@@ -13,6 +16,7 @@ from importer.drugs import (
     reference_matcher,
     sync_reference_drugs,
 )
+from tests.helpers import json_ld_of_type
 
 MERCK_ROWS = [
     (["Elavil", "Tryptanol", "Vanatrip"], "amitriptyline"),
@@ -40,6 +44,34 @@ def test_reference_covers_the_common_neuropathic_pain_drugs():
         "venlafaxine", "carbamazepine", "oxcarbazepine", "lidocaine", "capsaicin", "tramadol",
         "tapentadol", "morphine", "oxycodone", "phenol", "glycerol", "dehydrated alcohol",
     } <= generics  # fmt: skip
+
+
+def _rxcui_table():
+    """Rows of the RxCUI table in the data README: {drug: (code, sources)}."""
+    text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    defined = set(re.findall(r"^- (\[[^\]]+\]):", text, re.MULTILINE))
+    rows = {}
+    for drug, code, sources in re.findall(r"^\| ([^|]+?) \| ([^|]+?) \| ([^|]+?) \|$", text, re.M):
+        if drug not in ("Drug", "---"):
+            rows[drug] = ("" if code == "(empty)" else code, sources)
+    return rows, defined
+
+
+def test_every_rxnorm_code_is_listed_with_the_public_source_it_was_checked_against():
+    rows, defined = _rxcui_table()
+    assert defined, "the README names no sources"
+    for drug in load_reference():
+        assert drug.generic_name in rows, f"{drug.generic_name} has no row in the RxCUI table"
+        code, sources = rows[drug.generic_name]
+        assert code == drug.rxcui, f"{drug.generic_name}: README says {code!r}"
+        if drug.rxcui:
+            cited = set(re.findall(r"\[[^\]]+\]", sources))
+            assert cited and cited <= defined, f"{drug.generic_name}: sources {sources!r}"
+        else:
+            assert sources.startswith("not confirmed"), drug.generic_name
+    assert len({drug.rxcui for drug in load_reference() if drug.rxcui}) == sum(
+        1 for drug in load_reference() if drug.rxcui
+    ), "two drugs share one RxCUI"
 
 
 def test_every_drug_has_a_known_class_and_route(db):
@@ -151,6 +183,21 @@ def test_sync_restores_reference_facts_on_pages_nobody_edited(db):
     result = sync_reference_drugs()
     assert result.updated == ["tramadol"]
     assert "opioid" in DrugPage.objects.get(title="tramadol").description
+
+
+def test_sync_puts_each_rxnorm_code_on_its_page_and_in_its_markup(db, client):
+    sync_reference_drugs()
+    assert dict(DrugPage.objects.values_list("title", "rxcui")) == {
+        drug.generic_name: drug.rxcui for drug in load_reference()
+    }
+    # A wrong code on a page nobody edited is put right (1819 is buprenorphine's).
+    DrugPage.objects.filter(title="capsaicin").update(rxcui="1819")
+    assert sync_reference_drugs().updated == ["capsaicin"]
+    capsaicin = DrugPage.objects.get(title="capsaicin")
+    markup = json_ld_of_type(client.get(capsaicin.url).text, "Drug")
+    assert markup["code"] == {"@type": "MedicalCode", "codeValue": "1992", "codingSystem": "RxNorm"}
+    unconfirmed = DrugPage.objects.get(title="mirogabalin")
+    assert "code" not in json_ld_of_type(client.get(unconfirmed.url).text, "Drug")
 
 
 def test_sync_never_overwrites_an_editors_changes(db, admin_user):

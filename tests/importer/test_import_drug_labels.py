@@ -8,12 +8,14 @@ import sys
 import zipfile
 
 import pytest
+from tqdm import tqdm
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from wagtail.models import Revision
 
+from bench.label_bench import write_label_file
 from drugs.labels import DrugLabel
 from drugs.models import DrugPage
 from importer.drugs import sync_reference_drugs
@@ -84,6 +86,44 @@ def test_newest_label_per_drug_is_shown_on_its_page(client, site_drugs, tmp_path
     )
     assert 'width="100%"' not in label
     assert "Old placeholder indication" not in html
+
+
+def test_missing_and_empty_sections_are_not_shown(client, site_drugs, tmp_path):
+    """A label carries only some sections; an empty one, or one that is only its heading, is
+    left out rather than shown as a bare heading."""
+    sparse = files.label(
+        "kkkk-0001",
+        "20240601",
+        generic=("PREGABALIN",),
+        brand=("Lyrica",),
+        warnings_and_cautions=["5 WARNINGS AND PRECAUTIONS Placeholder pregabalin warning."],
+        contraindications=[],
+        warnings=["   "],
+        overdosage=["10 OVERDOSAGE"],
+    )
+    run(files.write_labels(tmp_path / "labels.json", [sparse]))
+    stored = label_of("pregabalin")
+    assert [section["key"] for section in stored.sections] == ["warnings_and_cautions"]
+    html = client.get(DrugPage.objects.get(title="pregabalin").url).text
+    label = html.split('id="fda-label"')[1]
+    assert ">Warnings and precautions<" in label
+    assert "Placeholder pregabalin warning." in label
+    for absent in ("Contraindications", "Warnings", "Overdosage", "Boxed warning"):
+        assert f">{absent}<" not in label, absent
+    assert label.count('class="fda-label__section"') == 1
+
+
+def test_a_large_file_shows_a_progress_bar(site_drugs, tmp_path, capsys):
+    small = files.write_labels(tmp_path / "small.json")
+    run(small, dry_run=True)
+    assert capsys.readouterr().err == ""  # a small file imports quietly
+    big = tmp_path / "big.json"
+    write_label_file(big, 9, seed=7)
+    output = run(big, dry_run=True)
+    bar = capsys.readouterr().err
+    assert "FDA labels" in bar and "100%" in bar
+    assert tqdm.format_sizeof(big.stat().st_size) in bar  # every byte of the file read
+    assert output.startswith("Dry run, nothing saved:")
 
 
 def test_a_second_run_changes_nothing(site_drugs, tmp_path):
