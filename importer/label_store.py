@@ -28,6 +28,8 @@ from .labels import (
     read_labels,
 )
 
+UNNAMED = "without openfda names (not harmonised by openFDA)"
+
 SALT_WORDS = {
     "acetate",
     "besylate",
@@ -91,8 +93,8 @@ class DrugFinder:
 
     def find(self, names):
         """(page id, None) or (None, why it was skipped)."""
-        if not (names.generics or names.substances or names.brands or names.rxcuis):
-            return None, "without openfda names (not harmonised by openFDA)"
+        if not names.named:
+            return None, UNNAMED
         generics = names.generics or names.substances
         if not names.generics and len({ingredient_key(s) for s in names.substances}) > 1:
             return None, "for combination products"  # its ingredients, one each
@@ -112,8 +114,10 @@ class DrugFinder:
         return found.pop(), None
 
 
-def collect(paths, progress=None):
-    """Read every file; (the newest prepared label per drug page id, counts)."""
+def collect(paths, progress=None, skip_unnamed=False):
+    """Read every file; (the newest prepared label per drug page id, counts). A label with no
+    names is bad input unless `skip_unnamed` (openFDA's bulk files hold labels it has not
+    harmonised, which have none): then it is skipped and counted."""
     finder, counts = DrugFinder(), LabelCounts()
     best = {}  # page id -> (recency, PreparedLabel)
     for path in paths:
@@ -125,6 +129,12 @@ def collect(paths, progress=None):
                     where = f"{name}: result {position}"
                     names = label_names(label, where)
                     page_id, skipped = finder.find(names)
+                    if skipped == UNNAMED and not skip_unnamed:
+                        raise LabelFileError(
+                            f"{where} (set id {names.set_id}): a label without names (no generic, "
+                            "brand or substance name and no RxNorm code in 'openfda'); pass "
+                            "--skip-unnamed to skip such labels, as in openFDA's bulk files"
+                        )
                     if page_id is None:
                         counts.skipped[skipped] += 1
                         continue
@@ -174,9 +184,9 @@ def store(best, counts, titles, dry_run=False):
     return counts
 
 
-def import_labels(paths, progress=None, dry_run=False):
+def import_labels(paths, progress=None, dry_run=False, skip_unnamed=False):
     """Read, match and store; raises LabelFileError (nothing written) on bad input."""
     if not paths:
         raise LabelFileError("name at least one openFDA drug-label file")
-    best, counts, titles = collect(paths, progress)
+    best, counts, titles = collect(paths, progress, skip_unnamed=skip_unnamed)
     return store(best, counts, titles, dry_run=dry_run)

@@ -59,6 +59,11 @@ class LabelNames:
     rxcuis: tuple[str, ...]
 
     @property
+    def named(self):
+        """Whether anything in 'openfda' says which medicine this is."""
+        return bool(self.generics or self.substances or self.brands or self.rxcuis)
+
+    @property
     def recency(self):
         version = int(self.version) if self.version.isdigit() else 0
         return (self.effective_time, version, self.set_id)

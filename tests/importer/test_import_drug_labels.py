@@ -25,6 +25,9 @@ from . import label_files as files
 
 
 def run(*paths, **options):
+    """The command as on an openFDA bulk file (labels with no names skipped and counted),
+    unless the test says otherwise."""
+    options.setdefault("skip_unnamed", True)
     out = io.StringIO()
     call_command("import_drug_labels", *[str(p) for p in paths], stdout=out, **options)
     return out.getvalue()
@@ -241,6 +244,11 @@ def script_in_table():
         (lambda p: files.write_labels(p / "l.json", [html_in_text()]), "HTML in 'warnings'"),
         (lambda p: files.write_labels(p / "l.json", [script_in_table()]), "HTML in 'warnings_t"),
         (lambda p: files.write_text(p / "l.json.zip", "not a zip"), "not a ZIP archive"),
+        (
+            lambda p: files.write_labels(p / "l.json", [files.WITHOUT_NAMES]),
+            "a label without names (no generic, brand or substance name and no RxNorm code "
+            "in 'openfda'); pass --skip-unnamed",
+        ),
     ],
 )
 def test_bad_input_is_one_clear_error_and_changes_nothing(site_drugs, tmp_path, make, message):
@@ -248,7 +256,7 @@ def test_bad_input_is_one_clear_error_and_changes_nothing(site_drugs, tmp_path, 
     good = files.write_labels(tmp_path / "good.json", [files.NEWEST_GABAPENTIN])
     before = state()
     with pytest.raises(CommandError) as error:
-        run(good, make(tmp_path))
+        run(good, make(tmp_path), skip_unnamed=False)
     assert message in str(error.value)
     assert "\n" not in str(error.value)
     assert state() == before
@@ -282,3 +290,13 @@ def test_command_line_reports_errors_on_stderr_with_a_nonzero_exit(tmp_path):
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "No such file" in lines[0]
+
+
+def test_labels_without_names_are_skipped_and_counted_only_when_asked(site_drugs, tmp_path):
+    path = files.write_labels(tmp_path / "l.json", [files.NEWEST_GABAPENTIN, files.WITHOUT_NAMES])
+    before = state()
+    with pytest.raises(CommandError, match=r"l.json: result 2 \(set id .*\): a label without"):
+        run(path, skip_unnamed=False)
+    assert state() == before
+    output = run(path, skip_unnamed=True)
+    assert "1 added" in output and "1 without openfda names" in output

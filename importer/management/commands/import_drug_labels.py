@@ -23,8 +23,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Read and match everything; change nothing."
         )
+        parser.add_argument(
+            "--skip-unnamed",
+            action="store_true",
+            help="Skip (and count) labels with no names in 'openfda' instead of refusing the "
+            "file: openFDA's bulk downloads hold labels it has not harmonised.",
+        )
 
-    def handle(self, paths, dry_run=False, verbosity=1, **options):
+    def handle(self, paths, dry_run=False, skip_unnamed=False, verbosity=1, **options):
         started = time.monotonic()
         try:
             for path in paths:
@@ -40,7 +46,9 @@ class Command(BaseCommand):
                     disable=verbosity < 1 or total < (8 << 20),
                 ) as bar,
             ):
-                counts = import_labels(paths, progress=bar, dry_run=dry_run)
+                counts = import_labels(
+                    paths, progress=bar, dry_run=dry_run, skip_unnamed=skip_unnamed
+                )
         except OSError as exc:
             raise CommandError(f"{exc.filename or paths[0]}: {exc.strerror or exc}") from None
         except LabelFileError as exc:
