@@ -124,9 +124,22 @@ def test_dashboard_pop_up_requests_changes_naming_the_editor(login, editor, revi
     landing = pop_up(login(reviewer), term, "reject", COMMENT)
     assert "Changes requested — Edna Editor has been notified." in said(landing)
     assert TaskState.objects.get(status=TaskState.STATUS_REJECTED).comment == COMMENT
-    assert any(editor.email in message.to for message in mail.outbox)
+    to_editor = [message for message in mail.outbox if editor.email in message.to]
+    assert [message.subject for message in to_editor] == [
+        'Changes requested: "allodynia" needs changes before it can be published'
+    ]
+    assert "rejected" not in to_editor[0].body.lower()
     term.refresh_from_db()
     assert term.definition == OLD_DEFINITION
+
+    # The editor's dashboard puts it first under "Changes requested", with the comment.
+    dashboard = login(editor).get("/admin/")
+    soup = BeautifulSoup(dashboard.text, "html.parser")
+    assert soup.select("main section[id]")[0]["id"] == "changes-requested-section"
+    panel = soup.select_one("#changes-requested-content")
+    text = " ".join(panel.get_text().split())
+    assert "allodynia Glossary term Rex Reviewer" in text and COMMENT in text
+    assert panel.find("a", string="allodynia")["href"] == url(term, "edit")
 
 
 def editor_action(client, term, action, comment=""):
