@@ -12,7 +12,7 @@ from wagtail.admin.utils import get_latest_str
 from wagtail.snippets.views import snippets as snippet_views
 
 from .wording import SUBMITTED, workflow_outcome
-from .workflow_actions import SnippetReviewWorkflowActionView
+from .workflow_actions import SnippetReviewCollectActionDataView, SnippetReviewWorkflowActionView
 
 
 class ReviewWordsMixin:
@@ -41,3 +41,4 @@ class ReviewedSnippetViewSetMixin:
     edit_view_class = ReviewedSnippetEditView
     add_view_class = ReviewedSnippetCreateView
     workflow_action_view_class = SnippetReviewWorkflowActionView
+    collect_workflow_action_data_view_class = SnippetReviewCollectActionDataView

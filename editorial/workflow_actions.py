@@ -46,11 +46,14 @@ def confirm_findings_form(base_form, findings):
 
 
 class ConfirmFindingsMixin:
+    # Wagtail's pop-up template, its fields out of a <ul> (axe: "list").
+    template_name = "editorial/workflow_action_modal.html"
+
     def get_form_class(self):
         form_class = super().get_form_class()
         if self.action_name != "approve" or form_class is None:
             return form_class
-        findings = open_import_findings(self.object.specific)
+        findings = open_import_findings(getattr(self.object, "specific", self.object))
         return confirm_findings_form(form_class, findings) if findings else form_class
 
 
@@ -76,6 +79,14 @@ class ReviewCollectActionDataView(ConfirmFindingsMixin, CollectWorkflowActionDat
     pass
 
 
-class SnippetReviewWorkflowActionView(SayWhatHappenedMixin, snippet_views.WorkflowActionView):
+class SnippetReviewWorkflowActionView(
+    SayWhatHappenedMixin, ConfirmFindingsMixin, snippet_views.WorkflowActionView
+):
     """The same pop-up for people, glossary terms and drug classes (their viewsets'
-    ``workflow_action_view_class``)."""
+    ``workflow_action_view_class``); snippets carry no import findings."""
+
+
+class SnippetReviewCollectActionDataView(
+    ConfirmFindingsMixin, snippet_views.CollectWorkflowActionDataView
+):
+    pass

@@ -209,3 +209,16 @@ def test_snippet_pop_up_needs_an_admin_sign_in(login, editor, reviewer, term):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
+
+
+@pytest.mark.parametrize("view", ["workflow_action", "collect_workflow_action_data"])
+def test_snippet_pop_ups_keep_their_fields_out_of_a_list(login, editor, reviewer, term, view):
+    """Wagtail's pop-up puts each field's <div> in a <ul> (axe: "list"); ours does not."""
+    submit_term(login(editor), term)
+    task_state = TaskState.objects.get(status=TaskState.STATUS_IN_PROGRESS)
+    modal = login(reviewer).get(
+        url(term, view, "reject", task_state.pk), headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    soup = BeautifulSoup(modal.json()["html"], "html.parser")
+    assert soup.select_one("form textarea[name=comment]") is not None
+    assert soup.select("ul.fields") == []
