@@ -2,8 +2,12 @@
 list or look up any other account: not in its list, its search, its "chosen" answers, nor in the
 form shown again after a forged POST."""
 
+from urllib.parse import quote
+
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from django.urls import reverse
 
@@ -147,3 +151,25 @@ def test_a_reviewer_account_can_be_chosen(login, editor, reviewer, django_user_m
     # The form shows the chosen account by name.
     edit = login(editor).get(f"/admin/snippets/core/person/edit/{draft.pk}/")
     assert "Rhea Second" in edit.text
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.text(max_size=120),
+    page=st.one_of(st.text(max_size=6), st.integers(-3, 10**6).map(str)),
+    user=st.one_of(st.text(min_size=1, max_size=12), st.integers(-3, 10**20).map(str)),
+)
+def test_chooser_and_person_form_never_error(login, editor, reviewer, others, query, page, user):
+    client = login(editor)
+    results = client.get(choose_url("choose_results"), {"q": query, "p": page})
+    assert results.status_code < 500
+    if "plainuser" not in query.casefold():
+        assert "Plainuser" not in results.text
+    chosen = client.get(f"/admin/reviewer_account_chooser/chosen/{quote(user, safe='')}/")
+    assert chosen.status_code < 500
+    assert chosen.status_code != 200 or "Rex Reviewer" in chosen.text
+    posted = client.post(ADD_URL, person_data(user))  # (an empty "User" is allowed: not tried)
+    assert posted.status_code in (200, 400)
+    assert not Person.objects.filter(name="Dr Forged").exists()
