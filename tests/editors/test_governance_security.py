@@ -1,5 +1,5 @@
-"""Security fixes around the editorial admin: sign-out, page passwords, the person editor's
-account field, and malformed admin POSTs."""
+"""Security fixes around the editorial admin: sign-out, page passwords and malformed admin POSTs
+(the person editor's account chooser: test_reviewer_account_chooser.py)."""
 
 import json
 
