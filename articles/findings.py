@@ -76,14 +76,13 @@ def _as_finding(item):
     return Finding(kind="", message=str(item))
 
 
-def _block_for(finding, blocks):
-    ids = [block.get("id") for block in blocks]
-    if finding.block_id in ids:
+def _block_for(finding, texts):
+    """``texts``: [(block id, the block's plain text)] in body order."""
+    if finding.block_id and any(block_id == finding.block_id for block_id, _t in texts):
         return finding.block_id
     excerpt = _normal(finding.excerpt.rstrip("…"))
     if finding.kind in PAGE_LEVEL_KINDS or len(excerpt) < MIN_EXCERPT:
         return None
-    texts = [(block.get("id"), _normal(" ".join(_strings(block.get("value"))))) for block in blocks]
     for block_id, text in texts:
         if block_id and text == excerpt:
             return block_id
@@ -97,15 +96,18 @@ def place_findings(raw_blocks, attention, problems=()):
     """(at_blocks, page_level): [(block id, Finding)] in body order, and [Finding] for the top.
 
     ``problems`` are the body's BodyProblems, so a finding they already show is left out."""
+    if not attention:
+        return [], []
     blocks = [dict(block) for block in raw_blocks]
     order = {block.get("id"): index for index, block in enumerate(blocks)}
+    texts = [(block.get("id"), _normal(" ".join(_strings(block.get("value"))))) for block in blocks]
     shown = {(problem.block_id, problem.kind) for problem in problems}
     at_blocks, page_level = [], []
     for item in attention or []:
         finding = _as_finding(item)
         if not finding.message:
             continue
-        block_id = _block_for(finding, blocks)
+        block_id = _block_for(finding, texts)
         if block_id is None:
             if finding not in page_level:
                 page_level.append(finding)
