@@ -4,11 +4,15 @@ from django import forms
 
 from wagtail.admin.panels import Panel
 
+from .findings import place_findings
+
 
 class BodyWarningsPanel(Panel):
-    """Lists what in the saved body is held back from readers, and puts each warning at its
-    block in the body editor (static/js/body-warnings.js finds the block by its id, the
-    `data-contentpath` Wagtail gives every stream child)."""
+    """Puts each warning about the saved body at its block in the body editor: what is held
+    back from readers (articles.problems) and the importer's findings about one block
+    (articles.findings). static/js/body-warnings.js finds the block by its id, the
+    `data-contentpath` Wagtail gives every stream child. Only what belongs to no one block (a
+    guessed title, say) is listed above the body, labelled as about the whole page."""
 
     def __init__(self, field_name="body", **kwargs):
         kwargs.setdefault("heading", "Body checks")
@@ -28,10 +32,21 @@ class BodyWarningsPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             problems = getattr(self.instance, "body_problems", [])
+            body = getattr(self.instance, self.panel.field_name, None)
+            raw = list(body.raw_data) if body is not None else []
+            at_blocks, page_level = place_findings(
+                raw, getattr(self.instance, "attention", None), problems
+            )
             context["problems"] = problems
+            context["unplaced_problems"] = [p for p in problems if not p.block_id]
+            context["page_findings"] = page_level
+            context["block_findings"] = len(at_blocks)
             context["warnings"] = [
                 {"id": problem.block_id, "message": problem.message}
                 for problem in problems
                 if problem.block_id
+            ] + [
+                {"id": block_id, "message": f"Import finding: {finding.text}"}
+                for block_id, finding in at_blocks
             ]
             return context

@@ -1,9 +1,13 @@
 """Dashboard panels: what needs a medical review soon, and what the import left to check."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_latest_str
 from wagtail.models import Page, WorkflowState
 
 from importer.attention import articles_needing_attention, counts_by_kind
@@ -59,7 +63,8 @@ class AttentionPanel(Component):
 
 
 class ChangesRequestedPanel(Component):
-    """An editor's first panel: pages a medical reviewer sent back, with the comment."""
+    """An editor's first panel: pages and shared snippets (people, glossary terms, drug classes)
+    a medical reviewer sent back, with the comment."""
 
     name = "changes_requested"
     template_name = "editorial/dashboard/changes_requested_panel.html"
@@ -69,23 +74,32 @@ class ChangesRequestedPanel(Component):
         self.editable_page_ids = editable_page_ids
 
     def get_context_data(self, parent_context):
+        user = parent_context["request"].user
         states = (
             WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
-            .filter(base_content_type=ContentType.objects.get_for_model(Page))
             .select_related("current_task_state__finished_by")
             .order_by("-current_task_state__finished_at")
         )
-        page_ids = {int(state.object_id) for state in states}
+        page_type = ContentType.objects.get_for_model(Page)
+        page_ids = {int(s.object_id) for s in states if s.base_content_type_id == page_type.pk}
         pages = Page.objects.in_bulk(set(self.editable_page_ids.filter(pk__in=page_ids)))
+        finder = AdminURLFinder(user)
         rows = []
         for state in states:
-            page = pages.get(int(state.object_id))
-            if page is None:
+            if state.base_content_type_id == page_type.pk:
+                obj = pages.get(int(state.object_id))
+                url = obj and reverse("wagtailadmin_pages:edit", args=[obj.pk])
+            else:
+                obj = state.content_object
+                url = obj and finder.get_edit_url(obj)
+            if obj is None or not url:
                 continue
             task_state = state.current_task_state
             rows.append(
                 {
-                    "page": page,
+                    "title": get_latest_str(obj),
+                    "url": url,
+                    "kind": "Page" if isinstance(obj, Page) else capfirst(obj._meta.verbose_name),
                     "reviewer": display_name(task_state.finished_by) if task_state else "",
                     "comment": task_state.get_comment() if task_state else "",
                     "when": task_state.finished_at if task_state else None,

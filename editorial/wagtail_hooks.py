@@ -1,3 +1,4 @@
+from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -8,6 +9,7 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import WorkflowMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -31,14 +33,23 @@ from .reports import (
     editable_pages,
     user_can_see_reports,
 )
+from .snippet_review import ReviewedSnippetViewSetMixin
 from .views import RestoreView
 from .wording import banner_on_edit, malformed_workflow_action, reword_after_action
 
 
-class ReviewedPersonViewSet(PersonViewSet):
+class ReviewedPersonViewSet(ReviewedSnippetViewSetMixin, PersonViewSet):
     """People, with the "User" field offering only medical reviewers' accounts."""
 
     edit_handler = ObjectList(Person.panels, base_form_class=PersonForm)
+
+
+class ReviewedGlossaryTermViewSet(ReviewedSnippetViewSetMixin, GlossaryTermViewSet):
+    pass
+
+
+class ReviewedDrugClassViewSet(ReviewedSnippetViewSetMixin, DrugClassViewSet):
+    pass
 
 
 class ContentLibraryGroup(SnippetViewSetGroup):
@@ -49,8 +60,8 @@ class ContentLibraryGroup(SnippetViewSetGroup):
     menu_order = 200
     items = (
         ReviewedPersonViewSet,
-        GlossaryTermViewSet,
-        DrugClassViewSet,
+        ReviewedGlossaryTermViewSet,
+        ReviewedDrugClassViewSet,
         PhysicianViewSet,
         SynonymViewSet,
     )
@@ -108,6 +119,18 @@ def show_review_banner(request, page):
         messages.error(request, "The review action could not be read. Choose it again.")
         return redirect("wagtailadmin_pages:edit", page.pk)
     banner_on_edit(request, page)
+    return None
+
+
+@hooks.register("before_edit_snippet")
+def show_snippet_review_banner(request, instance):
+    if not isinstance(instance, WorkflowMixin):
+        return None
+    if malformed_workflow_action(request):
+        messages.error(request, "The review action could not be read. Choose it again.")
+        edit_url_name = instance.snippet_viewset.get_url_name("edit")
+        return redirect(edit_url_name, quote(instance.pk))
+    banner_on_edit(request, instance)
     return None
 
 

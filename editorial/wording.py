@@ -10,11 +10,13 @@ marks them used; those kept are added again).
 import json
 
 from django.contrib import messages as django_messages
+from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from wagtail.admin import messages
-from wagtail.models import TaskState, WorkflowState
+from wagtail.admin.utils import get_latest_str
+from wagtail.models import Page, TaskState, WorkflowState
 
 from review.roles import WORKFLOW_NAME
 
@@ -30,25 +32,29 @@ def display_name(user):
     return user.get_full_name().strip() or user.get_username()
 
 
-def outcome_message(request, page):
-    """What the edit form's POST did, in our words, or None for an ordinary save."""
-    title = page.get_admin_display_title()
-    post = request.POST
-    if post.get("action-workflow-action"):
-        action = post.get("workflow-action-name")
-        if action == "approve":
-            return APPROVED.format(title=title)
-        if action == "reject":
-            state = _latest_workflow_state(page)
-            return CHANGES_REQUESTED.format(name=display_name(state and state.requested_by))
-    # The page's workflow state is cached from before the action: ask the database.
-    if post.get("action-submit") and page.get_workflow() is not None:
-        return SUBMITTED.format(title=title)
+def workflow_outcome(obj, action):
+    """Our words for a review action ("approve", "reject") just taken on a page or snippet."""
+    if action == "approve":
+        return APPROVED.format(title=get_latest_str(obj))
+    if action == "reject":
+        state = _latest_workflow_state(obj)
+        return CHANGES_REQUESTED.format(name=display_name(state and state.requested_by))
     return None
 
 
-def _latest_workflow_state(page):
-    return WorkflowState.objects.for_instance(page).order_by("-created_at").first()
+def outcome_message(request, page):
+    """What the edit form's POST did, in our words, or None for an ordinary save."""
+    post = request.POST
+    if post.get("action-workflow-action"):
+        return workflow_outcome(page, post.get("workflow-action-name"))
+    # The page's workflow state is cached from before the action: ask the database.
+    if post.get("action-submit") and page.get_workflow() is not None:
+        return SUBMITTED.format(title=get_latest_str(page))
+    return None
+
+
+def _latest_workflow_state(obj):
+    return WorkflowState.objects.for_instance(obj).order_by("-created_at").first()
 
 
 def reword_after_action(request, page):
@@ -64,10 +70,10 @@ def reword_after_action(request, page):
     messages.success(request, text)
 
 
-def latest_change_request(page):
-    """The reviewer's request for changes still open on `page`, or None once it is resubmitted
-    or the workflow ends."""
-    state = page.current_workflow_state
+def latest_change_request(obj):
+    """The reviewer's request for changes still open on a page or snippet, or None once it is
+    resubmitted or the workflow ends."""
+    state = obj.current_workflow_state
     if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
         return None
     return (
@@ -78,15 +84,20 @@ def latest_change_request(page):
     )
 
 
-def compare_url(page):
-    """The latest draft against what readers see now (or the first version of a new page)."""
-    base = "live" if page.live_revision_id else "earliest"
-    return reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, base, "latest"])
+def compare_url(obj):
+    """The latest draft against what readers see now (or the first version of a new record)."""
+    if isinstance(obj, Page):
+        base = "live" if obj.live_revision_id else "earliest"
+        return reverse("wagtailadmin_pages:revisions_compare", args=[obj.pk, base, "latest"])
+    # A snippet's "live" is its database row, which may predate its first revision.
+    base = "live" if obj.live else "earliest"
+    url_name = obj.snippet_viewset.get_url_name("revisions_compare")
+    return reverse(url_name, args=[quote(obj.pk), base, "latest"])
 
 
 def banner_on_edit(request, page):
-    """before_edit_page (GET): the editor sees the open change request, the reviewer sees the
-    comparison beside the approve button."""
+    """before_edit_page / before_edit_snippet (GET): the editor sees the open change request,
+    the reviewer sees the comparison beside the approve button."""
     if request.method != "GET":
         return
     rejected = latest_change_request(page)

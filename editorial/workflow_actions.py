@@ -3,7 +3,8 @@
 Two of Wagtail's page workflow views are subclassed here and mounted before Wagtail's admin URLs
 in neuropain/urls.py, through their public ``get_form_class`` and ``post``:
 
-- the "Awaiting your review" dashboard panel posts to Wagtail's workflow-action view, which adds
+- the "Awaiting your review" dashboard panel posts to Wagtail's workflow-action view (pages'
+  and shared snippets' alike; snippets' are set on their viewsets, editorial.snippet_review), which adds
   no message at all: the reviewer was returned to the dashboard with no word of what happened.
   It now says "approved and published" or "Changes requested — NAME has been notified", as the
   page editor does (editorial.wording);
@@ -18,8 +19,9 @@ from django import forms
 from wagtail.admin import messages
 from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, WorkflowActionView
 from wagtail.models import TaskState
+from wagtail.snippets.views import snippets as snippet_views
 
-from .wording import APPROVED, CHANGES_REQUESTED, display_name, open_import_findings
+from .wording import open_import_findings, workflow_outcome
 
 FINDING_PREFIX = "checked_finding_"
 
@@ -44,26 +46,47 @@ def confirm_findings_form(base_form, findings):
 
 
 class ConfirmFindingsMixin:
+    # Wagtail's pop-up template, its fields out of a <ul> (axe: "list").
+    template_name = "editorial/workflow_action_modal.html"
+
     def get_form_class(self):
         form_class = super().get_form_class()
         if self.action_name != "approve" or form_class is None:
             return form_class
-        findings = open_import_findings(self.object.specific)
+        findings = open_import_findings(getattr(self.object, "specific", self.object))
         return confirm_findings_form(form_class, findings) if findings else form_class
 
 
-class ReviewWorkflowActionView(ConfirmFindingsMixin, WorkflowActionView):
+class SayWhatHappenedMixin:
+    """After the action, one message in our words (Wagtail's pop-up adds none)."""
+
+    OUTCOMES = {TaskState.STATUS_APPROVED: "approve", TaskState.STATUS_REJECTED: "reject"}
+
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         self.task_state.refresh_from_db()
-        title = self.object.get_admin_display_title()
-        if self.task_state.status == TaskState.STATUS_APPROVED:
-            messages.success(request, APPROVED.format(title=title))
-        elif self.task_state.status == TaskState.STATUS_REJECTED:
-            requested_by = self.task_state.workflow_state.requested_by
-            messages.success(request, CHANGES_REQUESTED.format(name=display_name(requested_by)))
+        text = workflow_outcome(self.object, self.OUTCOMES.get(self.task_state.status))
+        if text:
+            messages.success(request, text)
         return response
 
 
+class ReviewWorkflowActionView(SayWhatHappenedMixin, ConfirmFindingsMixin, WorkflowActionView):
+    pass
+
+
 class ReviewCollectActionDataView(ConfirmFindingsMixin, CollectWorkflowActionDataView):
+    pass
+
+
+class SnippetReviewWorkflowActionView(
+    SayWhatHappenedMixin, ConfirmFindingsMixin, snippet_views.WorkflowActionView
+):
+    """The same pop-up for people, glossary terms and drug classes (their viewsets'
+    ``workflow_action_view_class``); snippets carry no import findings."""
+
+
+class SnippetReviewCollectActionDataView(
+    ConfirmFindingsMixin, snippet_views.CollectWorkflowActionDataView
+):
     pass

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from .chooser import account_name, reviewer_account_chooser
 from .models import MINOR_CHANGE_KEY, REVIEW_FIELDS
 from .roles import REVIEWERS_GROUP, can_edit_review_fields, is_medical_reviewer
 from .stamping import stamp_review
@@ -80,8 +81,14 @@ class PersonForm(WagtailAdminModelForm):
         field.queryset = (
             get_user_model().objects.filter(accounts).distinct().order_by("last_name", "username")
         )
-        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        field.label_from_instance = account_name
+        field.error_messages["invalid_choice"] = (
+            "Choose the account of an active member of the Medical reviewers group."
+        )
+        field.widget = reviewer_account_chooser.widget_class()
+        field.widget.is_required = field.required
+        field.widget.accounts = field.queryset
         field.help_text = (
             "The medical reviewer's admin account (only members of the Medical reviewers group "
-            "are listed), so their approvals name this person."
+            "can be chosen), so their approvals name this person."
         )

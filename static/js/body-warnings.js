@@ -10,21 +10,25 @@
         }
         var warnings = JSON.parse(data.textContent);
         var missing = 0;
-        warnings.forEach(function (warning) {
+        warnings.forEach(function (warning, number) {
             var selector = '[data-streamfield-child][data-contentpath="' + CSS.escape(warning.id) + '"]';
             var child = document.querySelector(selector);
             if (!child) {
                 missing += 1;
                 return;
             }
-            if (child.querySelector(".np-block-warning")) {
+            // A block may carry several warnings (a body check and an import finding).
+            if (child.querySelector('.np-block-warning[data-warning="' + number + '"]')) {
                 return;
             }
             var note = document.createElement("p");
             note.className = "help-block help-warning np-block-warning";
+            note.setAttribute("data-warning", String(number));
             note.textContent = warning.message;
             var content = child.querySelector(".w-panel__content") || child;
-            content.insertBefore(note, content.firstChild);
+            var notes = content.querySelectorAll(":scope > .np-block-warning");
+            var after = notes.length ? notes[notes.length - 1].nextSibling : content.firstChild;
+            content.insertBefore(note, after);
         });
         return missing === 0;
     }

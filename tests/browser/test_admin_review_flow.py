@@ -1,8 +1,9 @@
 """In Chromium, the whole medical review loop with the admin's plain words: an editor edits a
 glossary term and an article and submits both; the reviewer sees both awaiting review, opens
-the change comparison, requests changes with a comment; the editor sees the comment as a
-banner and resubmits; the reviewer approves both; the public page shows the new text. axe finds
-no WCAG 2.2 AA violation on any admin screen visited.
+the change comparison of each, requests changes with a comment; the editor sees the comment as
+a banner and resubmits; the reviewer approves the article in its editor and the term from the
+dashboard's pop-up; the public page shows the new text. axe finds no WCAG 2.2 AA violation on
+any admin screen visited (the pages each action lands on and the pop-up included).
 
 Uses the shared `chromium` fixture (tests/browser/conftest.py); its own fixtures are
 prefixed editors_."""
@@ -119,19 +120,22 @@ def test_whole_review_loop(
     editor.fill("#id_definition", NEW_DEFINITION)
     footer_action(editor, "Submit to Medical review")
     editor.wait_for_url(lambda url: "/edit/" not in url)
+    assert "'allodynia' submitted for medical review" in messages(editor)
+    assert_accessible(editor, axe_source, "glossary listing after submitting")
     editor.goto(edit_url)
     assert_accessible(editor, axe_source, "article editor")
     editor.fill("#id_summary", NEW_SUMMARY)
     footer_action(editor, "Submit to Medical review")
     editor.wait_for_url(lambda url: "/edit/" not in url)
     assert "'Understanding nerve pain' submitted for medical review" in messages(editor)
+    assert_accessible(editor, axe_source, "page listing after submitting")
 
     # Nothing has changed for readers yet.
     public = editors_new_page()
     public.goto(f"{base_url}{article.url}")
     assert OLD_DEFINITION in public.content() and FIRST_SUMMARY in public.content()
 
-    # The reviewer sees both first on the dashboard, and the comparison beside approve.
+    # The reviewer sees both first on the dashboard, and each comparison beside approve.
     reviewer = editors_new_page()
     log_in(reviewer, base_url, "rex")
     first_panel = reviewer.locator("main section[id]").first
@@ -146,16 +150,30 @@ def test_whole_review_loop(
     reviewer.wait_for_url(lambda url: "/revisions/compare/live...latest/" in url)
     assert "which treatments help" in " ".join(reviewer.inner_text("main").split())
     assert_accessible(reviewer, axe_source, "revision comparison")
+    reviewer.goto(term_url)
+    assert "Awaiting your medical review" in messages(reviewer)
+    assert_accessible(reviewer, axe_source, "glossary term editor (reviewer)")
+    reviewer.get_by_role("link", name="Compare with the live version").click()
+    reviewer.wait_for_url(lambda url: "/revisions/compare/live...latest/" in url)
+    assert "such as clothes or bedsheets" in " ".join(reviewer.inner_text("main").split())
+    assert_accessible(reviewer, axe_source, "glossary term comparison")
 
     # It needs changes: the reviewer says why.
     reviewer.goto(edit_url)
     footer_action(reviewer, "Request changes")
     reviewer.locator(".modal textarea[name=comment]").fill(COMMENT)
+    assert_accessible(reviewer, axe_source, "request changes pop-up")
     reviewer.locator(".modal").get_by_role("button", name="Request changes").click()
     reviewer.wait_for_url(lambda url: "/edit/" not in url)
     assert "Changes requested — Edna Editor has been notified." in messages(reviewer)
+    assert_accessible(reviewer, axe_source, "page listing after requesting changes")
 
-    # The editor sees the comment at the top of the page editor, and resubmits.
+    # The editor sees the comment first on the dashboard and at the top of the page editor.
+    editor.goto(f"{base_url}/admin/")
+    assert editor.locator("main section[id]").first.get_attribute("id") == (
+        "changes-requested-section"
+    )
+    assert_accessible(editor, axe_source, "editor dashboard with a change request")
     editor.goto(edit_url)
     assert f"“{COMMENT}”" in messages(editor)
     assert "Changes requested by Rex Reviewer" in messages(editor)
@@ -163,16 +181,27 @@ def test_whole_review_loop(
     editor.fill("#id_summary", NEW_SUMMARY + " Gabapentin and pregabalin are common.")
     footer_action(editor, "Resubmit to Medical review")
     editor.wait_for_url(lambda url: "/edit/" not in url)
+    assert_accessible(editor, axe_source, "page listing after resubmitting")
 
-    # The reviewer approves both.
+    # The reviewer approves the article in its editor ...
     reviewer.goto(edit_url)
     footer_action(reviewer, "Approve and Publish")
     reviewer.wait_for_url(lambda url: "/edit/" not in url)
     assert "'Understanding nerve pain' approved and published." in messages(reviewer)
-    reviewer.goto(term_url)
-    assert_accessible(reviewer, axe_source, "glossary term editor (reviewer)")
-    footer_action(reviewer, "Approve and Publish")
-    reviewer.wait_for_url(lambda url: "/edit/" not in url)
+    assert_accessible(reviewer, axe_source, "page listing after approving")
+
+    # ... and the term from the dashboard's "Awaiting your review" pop-up.
+    reviewer.goto(f"{base_url}/admin/")
+    row = reviewer.locator("#awaiting-review-section tr", has_text="allodynia")
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve with comment").click()
+    modal = reviewer.locator(".modal")
+    modal.locator("textarea[name=comment]").fill("Clear and accurate.")
+    assert_accessible(reviewer, axe_source, "dashboard approval pop-up")
+    modal.get_by_role("button", name="Approve").click()
+    reviewer.locator(".messages", has_text="approved and published").wait_for()
+    assert "'allodynia' approved and published." in messages(reviewer)
+    assert_accessible(reviewer, axe_source, "dashboard after approving")
 
     public.goto(f"{base_url}{article.url}")
     text = public.content()
