@@ -134,3 +134,12 @@ def test_a_cited_first_paragraph_is_the_lead_once_with_its_markers(db, tmp_path,
     header = html[start : html.index("</p>", start)]
     assert '<a id="cite-3" href="#ref-3">3</a>' in header
     assert '<a id="cite-5" href="#ref-5">5</a>' in header
+
+
+def test_an_import_proposal_compares_references_by_the_number_readers_see():
+    from editorial.proposals import display_lines
+
+    value = [{"number": 2, "authors": "Adams PQ, Baker RS", "title": "Splinting for wrist pain"}]
+    assert display_lines("references", value, {}) == [
+        "2. Adams PQ, Baker RS Splinting for wrist pain"
+    ]

@@ -9,6 +9,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from articles.models import ArticlePage
+from importer.models import ImportProposal
 from tests.helpers import elements
 
 from .import_helpers import (
@@ -41,6 +42,39 @@ def page_html(client, title):
     response = client.get(page.url)
     assert response.status_code == 200
     return page, response.content.decode()
+
+
+# 1. Editors win on a Spine-health page too -------------------------------------------------
+
+
+def test_1_spine_health_reimport_over_an_editors_draft_is_a_proposal(db, tmp_path, admin_user):
+    """The editor published a new title, then left an unpublished draft; a re-import with new
+    text writes no revision: the editor still opens their draft, and the proposal carries only
+    the imported parts the editor did not change."""
+    manifest = {"a.txt": {"title": "Ulnar Nerve Entrapment"}}
+    run_import(write_documents(tmp_path / "one", {"a.txt": SPINE_STRUCTURE}, manifest))
+    page = ArticlePage.objects.get(title="Ulnar Nerve Entrapment")
+    draft = page.get_latest_revision_as_object()
+    draft.title = "Ulnar Nerve Entrapment (Cubital Tunnel)"
+    draft.save_revision(user=admin_user).publish(user=admin_user)
+    draft = ArticlePage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    draft.summary = "An editor's summary, not yet published."
+    editors_draft = draft.save_revision(user=admin_user)
+    revisions = page.revisions.count()
+
+    changed = SPINE_STRUCTURE.replace("Many people notice it", "Most people first notice it")
+    output = run_import(write_documents(tmp_path / "two", {"a.txt": changed}, manifest))
+    assert "Articles changed by an editor since their last import: 1" in output
+    page.refresh_from_db()
+    assert page.revisions.count() == revisions
+    assert page.latest_revision_id == editors_draft.pk
+    assert page.title == "Ulnar Nerve Entrapment (Cubital Tunnel)"
+    assert page.get_latest_revision_as_object().summary == "An editor's summary, not yet published."
+    proposal = ImportProposal.objects.get(page=page, status="pending")
+    # The new first paragraph changes the summary too, which the editor changed: kept as theirs.
+    assert set(proposal.imported) == {"body", "summary"}
+    assert proposal.kept == ["summary"] and proposal.carried == ["body"]
+    assert "Most people first notice it" in str(proposal.imported["body"])
 
 
 # 2. A different Spine-health text whose first heading guesses the same title ---------------
