@@ -4,6 +4,7 @@ import math
 import re
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -29,7 +30,7 @@ from review.models import MedicalReviewMixin
 from review.permissions import GovernedPageMixin
 
 from .blocks import ArticleBodyBlock
-from .citations import add_citation_anchors, cited_numbers
+from .citations import add_citation_anchors, cited_lead, cited_numbers, numbered
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
 from .panels import BodyWarningsPanel
 from .problems import TAG, find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
@@ -248,14 +249,16 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             .prefetch_related("brand_names")
         )
         topics = [tag.name for tag in self.tags.all()]
-        body_html = self.render_body(request)
+        lead_html, body_html = self.render_body(request)
         context = {
             "page": self,
             "request": request,
+            "lead_html": mark_safe(lead_html),  # noqa: S308 - the stored paragraph's rich text
             "body_html": mark_safe(body_html),  # noqa: S308 - rendered by our block templates
             "article_authors": authors,
-            "references": list(self.references.all()),
-            "cited_references": cited_numbers(self.body_text),
+            "references": numbered(self.references.all()),
+            # Only markers readers see get a back-link (a hidden block's would lead nowhere).
+            "cited_references": cited_numbers(lead_html + body_html),
             "drugs": drugs,
             "topics": topics,
             # The index links topics: the parent the breadcrumb shows.
@@ -265,13 +268,19 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         return html, [self.medical_web_page(request, authors, drugs)]
 
     def render_body(self, request):
-        """The body's blocks through their templates, glossary terms and citation anchors
-        marked. A plain context: the blocks need the page and the request, nothing else."""
+        """(lead HTML, body HTML): the body's blocks through their templates, glossary terms
+        and citation anchors marked. A plain context: the blocks need the page and the request,
+        nothing else. A first paragraph repeating the summary is shown once, as the header's
+        lead; the lead HTML is that paragraph when it carries citation markers (so they stay),
+        else "" and the header shows the summary."""
         problems = self.body_problems
         hidden, trimmed = hidden_indexes(problems), trimmed_paragraphs(problems)
+        lead_html = ""
         repeated = repeated_lead_index(self.body.raw_data, self.summary, hidden)
         if repeated is not None:
-            hidden = hidden | {repeated}
+            lead_html = cited_lead(self.body.raw_data[repeated]["value"])
+            if lead_html is not None:
+                hidden = hidden | {repeated}
         blocks = [
             StreamValue.StreamChild(child.block, RichText(trimmed[index]), id=child.id)
             if index in trimmed
@@ -282,7 +291,9 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         html = render_to_string(
             "includes/article_body.html", {"page": self, "request": request, "blocks": blocks}
         )
-        return add_citation_anchors(html)
+        anchored = set()  # the first marker of each reference, lead or body, gets its id
+        lead_html = add_citation_anchors(lead_html or "", anchored)
+        return lead_html, add_citation_anchors(html, anchored)
 
     def medical_web_page(self, request, authors, drugs):
         """schema.org MedicalWebPage: what the page is about, who wrote and reviewed it, when."""
@@ -329,9 +340,17 @@ class ArticleAuthor(Orderable):
 
 
 class ArticleReference(Orderable):
-    """A numbered citation; its number is its position in the list."""
+    """A numbered citation. Its number is the one the text cites it by (an imported article
+    keeps its source's numbers); without one, it is numbered after the reference above it."""
 
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="references")
+    number = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(999)],
+        help_text="The number the article's text cites it by, as in the source. "
+        "Leave blank to number it after the reference above.",
+    )
     authors = models.CharField(max_length=500, blank=True)
     title = models.CharField(max_length=500)
     journal = models.CharField(max_length=255, blank=True)
@@ -343,6 +362,7 @@ class ArticleReference(Orderable):
     pubmed_id = models.CharField(max_length=20, blank=True, verbose_name="PubMed ID")
 
     panels = [
+        FieldPanel("number"),
         FieldPanel("authors"),
         FieldPanel("title"),
         FieldPanel("journal"),

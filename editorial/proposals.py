@@ -36,12 +36,18 @@ def _text(value):
     return "" if value is None else str(value)
 
 
+def _reference_line(ref):
+    """ "2. Adams PQ, Baker RS Splinting for wrist nerve pain": the number readers see first."""
+    text = f"{ref.get('authors') or ''} {ref.get('title') or ''}".strip()
+    return f"{ref['number']}. {text}" if ref.get("number") else text
+
+
 def display_lines(name, value, people):
     """A field's value as lines to read side by side."""
     if name == "body":
         return [f"{block['type'].replace('_', ' ')}: {_text(block['value'])}" for block in value]
     if name == "references":
-        return [f"{ref.get('authors') or ''} {ref.get('title') or ''}".strip() for ref in value]
+        return [_reference_line(ref) for ref in value]
     if name == "authors":
         return [people.get(person_id, f"Person {person_id}") for person_id in value]
     return [_text(value) or "(empty)"]

@@ -126,6 +126,14 @@ def page_slug(title):
     return slugify(title)[:200].strip("-") or "article"
 
 
+def hashed_reference(reference, position):
+    """A reference as hashed: its number only when it is not its position, the one case
+    where an earlier import (which numbered references by position) wrote something else."""
+    if reference.get("number") == position:
+        return {key: value for key, value in reference.items() if key != "number"}
+    return reference
+
+
 def content_hash(document: ArticleDocument, **derived) -> str:
     """sha256 of everything the import writes, normalised; `derived` adds site-dependent parts.
 
@@ -140,7 +148,9 @@ def content_hash(document: ArticleDocument, **derived) -> str:
         "modified": document.modified.isoformat() if document.modified else None,
         "authors": [vars(a) for a in document.authors],
         "body": [{"type": kind, "value": value} for kind, value in document.body],
-        "references": document.references,
+        "references": [
+            hashed_reference(ref, position) for position, ref in enumerate(document.references, 1)
+        ],
         **({"source_url": document.source_url} if document.source_url else {}),
         "attention": [
             {**item, "kind": HASHED_AS.get(item["kind"], item["kind"])}

@@ -2,7 +2,8 @@
 
 "See" lines and Merck pop-ups name another article by its title. Links are resolved after every
 document of the run is in the tree, through one title-to-page map, so the order of documents
-never matters; a later run links earlier articles to pages it brings (`relink`).
+never matters; a later run links earlier articles to pages it brings (`relink`), "See" blocks
+and "See" bullets inside lists alike.
 """
 
 import html
@@ -39,6 +40,27 @@ def link_items(item, titles):
         return match.group(2)
 
     return LIST_LINK_RE.sub(replace, item)
+
+
+# A "See X" list item left as plain text because no article X existed when it was written.
+UNLINKED_SEE_RE = re.compile(r"<p>(?P<verb>See|Read about) (?P<title>[^<>]+)</p>")
+
+
+def relink_items(items, titles):
+    """List items' plain "See X" paragraphs linked to the article X that `titles` now names."""
+
+    def replace(match):
+        pk = titles.get(title_key(html.unescape(match["title"])))
+        if not pk:
+            return match.group(0)
+        return f'<p>{match["verb"]} <a linktype="page" id="{pk}">{match["title"]}</a></p>'
+
+    def relink(item):  # stored list items are {"type": "item", "value": html, "id": ...}
+        if isinstance(item, dict):
+            return {**item, "value": UNLINKED_SEE_RE.sub(replace, str(item.get("value", "")))}
+        return UNLINKED_SEE_RE.sub(replace, str(item))
+
+    return [relink(item) for item in items]
 
 
 def title_map():
@@ -132,7 +154,11 @@ class Bodies:
             if pk in written or not isinstance(attention, list):
                 continue
             pending = [item.get("excerpt", "") for item in attention if is_pending_link(item)]
-            if not any(title_key(t) in titles for t in pending):
+            # Only the titles this page is waiting for: a "See a doctor" bullet stays prose.
+            resolved = {
+                title_key(t): titles[title_key(t)] for t in pending if title_key(t) in titles
+            }
+            if not resolved:
                 continue
             if not loader_owns(latest, loaded):
                 continue  # an editor owns the page now; they can pick the link themselves
@@ -144,6 +170,8 @@ class Bodies:
                 value = block.get("value")
                 if block.get("type") in LINK_BLOCKS and not value.get("page"):
                     value["page"] = titles.get(title_key(value.get("title", "")))
+                elif block.get("type") == "bullet_list":
+                    value["items"] = relink_items(value.get("items", []), resolved)
             page.body = StreamValue(self.stream_block, data, is_lazy=True)
             page.attention = [
                 item

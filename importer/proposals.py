@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from wagtail.blocks import StreamValue
 
+from articles.citations import numbered
 from articles.models import ArticleAuthor, ArticlePage, ArticleReference
 
 from .models import ImportProposal
@@ -38,7 +39,8 @@ FIELD_LABELS = {
     "last_reviewed": "Reviewed/Revised",
     "last_modified": "Modified",
 }
-REFERENCE_FIELDS = ("authors", "title", "journal", "year", "volume", "issue", "pages")
+# "number" is the number readers see (a reference stored without one shows its position).
+REFERENCE_FIELDS = ("number", "authors", "title", "journal", "year", "volume", "issue", "pages")
 
 
 def _date(value):
@@ -58,7 +60,8 @@ def content_values(page):
         "summary": page.summary,
         "body": body_data(page.body),
         "references": [
-            {name: getattr(ref, name) for name in REFERENCE_FIELDS} for ref in page.references.all()
+            {**{name: getattr(ref, name) for name in REFERENCE_FIELDS}, "number": number}
+            for number, ref in numbered(page.references.all())
         ],
         "authors": [author.person_id for author in page.authors.all()],
         "last_reviewed": _date(page.last_reviewed),

@@ -13,6 +13,8 @@ import nh3
 
 from django.utils.html import escape
 
+from articles.citations import reference_numbers
+
 from ..attention import AttentionKind
 from ..document import ArticleDocument, Author, attention_item, clip
 from .blocks import ParsedLayout
@@ -26,6 +28,7 @@ SEE_HREF = "#see-"  # a "See" link inside a list, until links.py resolves it
 RICH_TEXT_TAGS = {"p", "sup", "a", "b"}
 RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
 CALLOUT_HEADINGS = {"physician_search": "Find a Physician Near You", "quiz": "Take a Quiz!"}
+MAX_REFERENCE_NUMBER = 999  # ArticleReference.number
 REFERENCE_LIMITS = {
     "authors": 500,
     "title": 500,
@@ -85,9 +88,14 @@ def _summary(parsed, body_text):
 
 
 def _references(citations, attention):
+    """The references in the source's order, each keeping the number the source gave it
+    (a list that starts at 2 or skips a number stays so), and {source number: number shown}
+    for the in-text markers."""
+    citations = sorted(citations, key=lambda c: c.number)
+    given = [c.number if 0 < c.number <= MAX_REFERENCE_NUMBER else None for c in citations]
     references, numbers = [], {}
-    for position, citation in enumerate(sorted(citations, key=lambda c: c.number), start=1):
-        numbers[citation.number] = position
+    for citation, number in zip(citations, reference_numbers(given), strict=True):
+        numbers[citation.number] = number
         values = {
             "authors": citation.authors,
             "title": citation.title or citation.raw,
@@ -101,7 +109,7 @@ def _references(citations, attention):
             attention.append(
                 attention_item(
                     AttentionKind.REFERENCE,
-                    f"Reference {position} is too long to store in full; check it against the source.",
+                    f"Reference {number} is too long to store in full; check it against the source.",
                     citation.raw,
                 )
             )
@@ -109,7 +117,7 @@ def _references(citations, attention):
         year = (
             citation.year if isinstance(citation.year, int) and 0 < citation.year < 10000 else None
         )
-        references.append({**values, "year": year})
+        references.append({"number": number, **values, "year": year})
     return references, numbers
 
 

@@ -76,7 +76,15 @@ def article_edit_form(page, **changes):
             [{"id": str(a.pk), "person": str(a.person_id)} for a in authors], initial=len(authors)
         ),
         "references": inline_formset(
-            [{"id": str(r.pk), "title": r.title, "authors": r.authors} for r in references],
+            [
+                {
+                    "id": str(r.pk),
+                    "number": str(r.number or ""),
+                    "title": r.title,
+                    "authors": r.authors,
+                }
+                for r in references
+            ],
             initial=len(references),
         ),
         "tags": "",

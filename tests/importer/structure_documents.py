@@ -134,3 +134,19 @@ quiz link
 
 Take a Quiz!
 """
+
+# A Spine-health page whose citations the scrape numbered 3 and 5 (the page's list started
+# earlier and skipped one): readers must see 3 and 5, as in the source.
+SPINE_CITED = """Tingling in the feet has many causes, so a doctor usually looks for the cause first. 3 Lund AB, Moreno CD. Foot tingling in adults. J Nerve Care. 2018;7(2):101-9. Checking the feet every day helps catch sores early. 5 Ortiz EF. Daily foot checks. Foot Health Rev. 2020;4:12-8.
+
+See Foot Care Basics
+
+Easing Foot Tingling
+
+  • Comfortable shoes
+  • Warm socks at night
+
+See Diabetes and Nerve Health
+"""
+
+SPINE_CITED_TITLE = "Tingling Feet"

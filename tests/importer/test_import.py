@@ -267,7 +267,8 @@ def test_spine_health_citation_is_a_numbered_reference(client, spine):
     assert any('relieving the pain.<sup><a href="#ref-1">1</a></sup> This' in i for i in stored)
     html = render(client, spine)
     assert 'href="#ref-1">1</a></sup> This treatment' in html
-    assert '<li id="ref-1">' in html
+    assert reference.number == 1  # the source's number
+    assert '<li id="ref-1" value="1">' in html
 
 
 def test_see_links_render_as_search_links_until_the_article_exists(client, spine):

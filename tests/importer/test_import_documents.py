@@ -222,7 +222,7 @@ def test_spine_variant_two_citations(page):
     assert any('as gabapentin.<sup><a href="#ref-2">2</a></sup> Surgery' in p for p in stored)
     assert 'href="#ref-1">1</a></sup> Physical therapy' in page.html
     assert 'href="#ref-2">2</a></sup> Surgery' in page.html
-    assert '<li id="ref-2">Iyer S, Kim HJ. Cervical radiculopathy: a review.' in page.html
+    assert '<li id="ref-2" value="2">Iyer S, Kim HJ. Cervical radiculopathy: a review.' in page.html
 
 
 @parametrize_page(CERVICAL_TITLE)

@@ -212,6 +212,69 @@ def test_a_later_run_links_earlier_articles_to_its_pages(db, tmp_path, client):
     assert snapshot() == before
 
 
+NECK_TITLE = "Neck Arthritis and Nerve Pain"
+NECK = (
+    "Wear in the joints of the neck can narrow the openings the nerves pass through.\n\n"
+    "See Neck Exercises\n\nSee Posture Basics\n"
+)
+
+
+def test_9_a_later_run_links_a_see_bullet_inside_an_earlier_articles_list(db, tmp_path, client):
+    """A "• See X" inside a list, written as plain text while X was missing, is linked by the
+    run that brings X, as a standalone "See X" line is; the rest of the list is untouched."""
+    first = write_documents(
+        tmp_path / "first", {"cervical.txt": CERVICAL}, {"cervical.txt": {"title": CERVICAL_TITLE}}
+    )
+    run_import(first)
+    cervical = ArticlePage.objects.get(title=CERVICAL_TITLE)
+    items_before = list_items(cervical)
+    assert "<p>See Neck Arthritis and Nerve Pain</p>" in items_before
+
+    second = write_documents(
+        tmp_path / "second", {"neck.txt": NECK}, {"neck.txt": {"title": NECK_TITLE}}
+    )
+    output = run_import(second)
+    assert "Earlier articles whose links now resolve: 1" in output
+    neck = ArticlePage.objects.get(title=NECK_TITLE)
+    cervical.refresh_from_db()
+    assert cervical.live_revision_id == cervical.latest_revision_id == cervical.loaded_revision_id
+    linked = f'<p>See <a linktype="page" id="{neck.pk}">{NECK_TITLE}</a></p>'
+    assert list_items(cervical) == [
+        linked if item == f"<p>See {NECK_TITLE}</p>" else item for item in items_before
+    ]
+    pending = [a["excerpt"] for a in cervical.attention if a["kind"] == "unresolved_link"]
+    assert NECK_TITLE not in pending and "Tarsal Tunnel Syndrome" in pending
+    html = client.get(cervical.url).content.decode()
+    assert link_target(html, NECK_TITLE) == (neck.url, {})
+    # Running either folder again writes nothing.
+    before = snapshot()
+    run_import(first)
+    run_import(second)
+    assert snapshot() == before
+
+
+def test_9_relinking_leaves_a_see_bullet_alone_when_an_editor_owns_the_page(db, tmp_path):
+    first = write_documents(
+        tmp_path / "first", {"cervical.txt": CERVICAL}, {"cervical.txt": {"title": CERVICAL_TITLE}}
+    )
+    run_import(first)
+    cervical = ArticlePage.objects.get(title=CERVICAL_TITLE)
+    cervical.save_revision()  # an editor's draft on top of the import's revision
+    items_before = list_items(cervical)
+    output = run_import(
+        write_documents(
+            tmp_path / "second", {"neck.txt": NECK}, {"neck.txt": {"title": NECK_TITLE}}
+        )
+    )
+    assert "Earlier articles whose links now resolve" not in output
+    cervical.refresh_from_db()
+    assert list_items(cervical) == items_before
+
+
+def list_items(page):
+    return [i.source for b in page.body if b.block_type == "bullet_list" for i in b.value["items"]]
+
+
 # All or nothing ---------------------------------------------------------------------------
 
 
