@@ -24,8 +24,12 @@ PAGE_TYPES = (
     "glossary",
     "quiz-index",
     "quiz",
+    "physician-search",
     "physician-results",
+    "search",
     "search-results",
+    "about",
+    "sitemap",
     "not-found",
 )
 HEADER_LIMIT = 120
