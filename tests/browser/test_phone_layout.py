@@ -2,7 +2,8 @@
 
 At 375 × 740 px the header (logo, Menu button, search) is at most 120 px tall and the
 navigation folds behind the Menu button; on both seed articles the title and the start of the
-body are on that first screen. At 1280 px the header is as before. Every page shows
+body are on that first screen. Articles and drug pages show their review status at both
+widths. At 1280 px the header is as before. Every page shows
 exactly one search box. axe runs with the menu open on a phone (the state the accessibility
 test does not see) and as loaded on a desktop. One seeded site, one browser context, one test
 for the tour, so the module costs one seeding.
@@ -34,6 +35,13 @@ PAGE_TYPES = (
 )
 HEADER_LIMIT = 120
 ARTICLES = ("article", "article-with-references")
+# Pages that state their medical review status, in one of its three wordings.
+REVIEWED = (*ARTICLES, "drug")
+REVIEW_WORDING = (
+    "Medically reviewed by",
+    "This page has not yet been medically reviewed.",
+    "This page is due for review",
+)
 
 LAYOUT = """() => {
     const shown = el => !!el && el.getClientRects().length > 0
@@ -51,6 +59,8 @@ LAYOUT = """() => {
         controls: menu.getAttribute("aria-controls"),
         navShown: shown(nav) && [...nav.querySelectorAll("a")].every(shown),
         h1Top: h1.getBoundingClientRect().top + window.scrollY,
+        reviewStatus: [...document.querySelectorAll(".review-status")].filter(shown)
+            .map(el => el.innerText.trim()),
     };
 }"""
 
@@ -129,6 +139,11 @@ def test_header_fits_a_phone_and_every_page_has_one_search_box(chromium, site_ur
                 found = layout(page)
                 if len(found["searchBoxes"]) != 1:
                     problems.append(f"{name} at {width}px: search boxes {found['searchBoxes']}")
+                if name in REVIEWED and not (
+                    len(found["reviewStatus"]) == 1
+                    and found["reviewStatus"][0].startswith(REVIEW_WORDING)
+                ):
+                    problems.append(f"{name} at {width}px: review status {found['reviewStatus']}")
                 if found["controls"] != "main-nav":
                     problems.append(f"{name}: the Menu button controls {found['controls']}")
                 if viewport == PHONE:
