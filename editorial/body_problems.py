@@ -34,6 +34,8 @@ SUPERSEDED_NOTES = {AttentionKind.LOST_LIST, AttentionKind.EMPTY_HEADING, Attent
 # Kinds the importer already lists from the live body, one line per place.
 LISTED_FROM_BODY = {AttentionKind.UNRESOLVED_LINK, AttentionKind.VIDEO_INCOMPLETE}
 EXCERPT = 120
+# Articles whose records are behind, read this many at a time.
+BATCH = 200
 
 
 def _problems(raw_body):
@@ -70,29 +72,37 @@ def current_problems():
     has none), refreshing the records that are behind."""
     latest = dict(ArticlePage.objects.values_list("pk", "latest_revision_id"))
     records = {
-        record.page_id: record for record in BodyProblemRecord.objects.filter(page_id__in=latest)
+        record.page_id: record
+        for record in BodyProblemRecord.objects.filter(page_id__in=ArticlePage.objects.values("pk"))
     }
     behind = [
         pk
         for pk, revision_id in latest.items()
         if pk not in records or records[pk].revision_id != revision_id
     ]
-    if behind:
-        revisions = Revision.objects.in_bulk([latest[pk] for pk in behind if latest[pk]])
-        without = ArticlePage.objects.filter(pk__in=[pk for pk in behind if not latest[pk]])
-        bodies = {page.pk: page.body.raw_data for page in without.only("pk", "body")}
-        for pk in behind:
-            revision = revisions.get(latest[pk])
-            if revision is not None:
-                found = _problems(revision.content.get("body"))
-            elif pk in bodies:
-                found = _problems(list(bodies[pk]))
-            else:
-                continue  # the revision went while we read
-            records[pk], _ = BodyProblemRecord.objects.update_or_create(
-                page_id=pk, defaults={"revision": revision, "problems": found}
-            )
+    for start in range(0, len(behind), BATCH):
+        records.update(_refresh(behind[start : start + BATCH], latest))
     return {pk: record.problems for pk, record in records.items() if pk in latest}
+
+
+def _refresh(pks, latest):
+    """New records for these articles, read from their latest revisions (or bodies)."""
+    revisions = Revision.objects.in_bulk([latest[pk] for pk in pks if latest[pk]])
+    without = ArticlePage.objects.filter(pk__in=[pk for pk in pks if not latest[pk]])
+    bodies = {page.pk: list(page.body.raw_data) for page in without.only("pk", "body")}
+    refreshed = {}
+    for pk in pks:
+        revision = revisions.get(latest[pk])
+        if revision is not None:
+            found = _problems(revision.content.get("body"))
+        elif pk in bodies:
+            found = _problems(bodies[pk])
+        else:
+            continue  # its revision went while we read
+        refreshed[pk], _ = BodyProblemRecord.objects.update_or_create(
+            page_id=pk, defaults={"revision": revision, "problems": found}
+        )
+    return refreshed
 
 
 def _short(text):
