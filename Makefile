@@ -53,7 +53,8 @@ run: seed admin ## Set up, import the seed articles and serve http://$(ADDRESS) 
 		$(PY) manage.py runserver $(ADDRESS)
 
 # Browser tests need Debian's Chromium and the axe-core npm package; the HTML validity test
-# needs Java and the vnu-jar npm package (the Nu Html Checker).
+# needs Java and the vnu-jar npm package (the Nu Html Checker); the link check needs Node.js
+# and the linkinator npm package. npm installs the exact versions package.json pins.
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
@@ -61,7 +62,11 @@ browser-deps:
 	@if ! command -v java >/dev/null; then \
 		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
 		else echo "Java missing: run 'sudo apt-get install -y default-jre-headless'"; fi; fi
-	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then npm install --silent; fi
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm; \
+		else echo "Node.js missing: run 'sudo apt-get install -y nodejs npm'"; fi; fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] \
+		|| [ ! -f node_modules/linkinator/build/src/cli.js ]; then npm install --silent; fi
 
 test: setup-dev browser-deps ## Install what the tests need and run the whole suite
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)

@@ -43,3 +43,22 @@ class ArchiveRecord(models.Model):
 
     def __str__(self):
         return f"{self.page} (archived {self.archived_at:%Y-%m-%d})"
+
+
+class BodyProblemRecord(models.Model):
+    """What in an article's latest revision would read as broken text (`articles.problems`),
+    recorded when the revision is saved, so the import-attention report lists problems an
+    editor wrote without reading every article body on each request."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="body_problem_record"
+    )
+    # The revision the problems were read from; none for a page saved without revisions.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # [{"kind": articles.problems kind, "text": the place's text, "block_id": ...}], body order.
+    problems = models.JSONField(default=list, blank=True)
+
+    def __str__(self):
+        return f"{self.page_id}: {len(self.problems)} problems"

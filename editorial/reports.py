@@ -26,6 +26,7 @@ from review.due import (
     reviewed_page_models,
 )
 
+from .body_problems import with_body_problems
 from .exports import SafeSpreadsheetMixin
 
 PAGE_EDITING_ACTIONS = ["add", "change", "publish"]
@@ -196,7 +197,8 @@ class ReviewDueReportView(SafeSpreadsheetMixin, ReportView):
 
 
 class AttentionReportView(SafeSpreadsheetMixin, ReportView):
-    """Articles whose import left something for an editor to check."""
+    """Articles whose import left something for an editor to check, and articles whose latest
+    revision holds text readers would see as broken (held back from them until fixed)."""
 
     page_title = "Import attention"
     permission_policy = PagePermissionPolicy()
@@ -214,11 +216,12 @@ class AttentionReportView(SafeSpreadsheetMixin, ReportView):
     ]
 
     def get_page_subtitle(self):
-        return "Findings from the article import"
+        return "Findings from the article import, and broken text in each article's latest revision"
 
     @cached_property
     def attention(self):
-        return {entry.page.pk: entry for entry in articles_needing_attention()}
+        attention = with_body_problems(articles_needing_attention())
+        return {entry.page.pk: entry for entry in attention}
 
     def get_base_queryset(self):
         return ArticlePage.objects.filter(pk__in=list(self.attention)).order_by("title")

@@ -77,6 +77,8 @@ document.documentElement.classList.add("js");
                     return;
                 }
                 if (event.newState !== "open") {
+                    // Closed, it forgets where it was: the next opening starts from the bottom.
+                    popover.classList.remove("glossary-popover--top");
                     return;
                 }
                 var term = document.querySelector("[popovertarget='" + popover.id + "'].glossary-term");

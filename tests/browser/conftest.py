@@ -19,6 +19,7 @@ from quizzes.models import QuizPage
 from tests.browser.site_content import MERCK_TITLE, QUIZ_SLUG, SPINE_TITLE, seed_site
 from tests.browser_support import collect_console_errors
 from tests.browser_support import missing as _missing
+from trust.models import InfoPage, SitemapPage
 
 # The live server runs in a thread of this process; Playwright's sync API runs an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -72,13 +73,17 @@ def site_urls(seeded_live_server):
         "article-with-references": base + spine.url,
         "drug-index": f"{base}/drugs/",
         "drug": base + DrugPage.objects.get(title="gabapentin").url,
+        "physician-search": f"{base}/find-a-physician/",
         "physician-results": f"{base}/find-a-physician/?zip_code=55905",
         "physician-errors": f"{base}/find-a-physician/?zip_code=abc",
         "quiz-index": f"{base}/quizzes/",
         "quiz": base + quiz.url,
         "glossary": f"{base}/glossary/",
+        "search": f"{base}/search/",
         "search-results": f"{base}/search/?q=nerve+pain",
         "search-no-results": f"{base}/search/?q=qwxzvbn",
+        "about": base + InfoPage.objects.live().first().url,
+        "sitemap": base + SitemapPage.objects.get().url,
         "not-found": f"{base}/no-such-page/",
     }
 

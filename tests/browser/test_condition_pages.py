@@ -12,6 +12,7 @@ from core.models import Person
 from drugs.models import DrugPage
 from tests.browser.conftest import DESKTOP, PHONE, format_violations, run_axe
 from tests.browser.site_content import MERCK_TITLE, SPINE_TITLE
+from tests.browser.test_phone_layout import first_screen_problems
 from trust.models import InfoPage, SitemapPage
 
 pytestmark = pytest.mark.browser
@@ -72,6 +73,9 @@ def test_seed_articles_read_correctly_with_care_cards_and_review_status(
                 body = page.locator(".article__body > *").first.bounding_box()
                 between = body["y"] - (lead["y"] + lead["height"])
                 assert between < 270, between
+                # With the care cards live and a named reviewer (the longest review line).
+                problems = first_screen_problems(page, title)
+                assert not problems, problems
             violations = run_axe(page, axe_source)
             assert not violations, f"{title}:\n{format_violations(violations)}"
     finally:

@@ -1,7 +1,9 @@
 """The header on a phone and on a desktop, on every page type, in a real browser.
 
 At 375 × 740 px the header (logo, Menu button, search) is at most 120 px tall and the
-navigation folds behind the Menu button; at 1280 px the header is as before. Every page shows
+navigation folds behind the Menu button; on both seed articles the title and the start of the
+body are on that first screen. Articles and drug pages show their review status at both
+widths. At 1280 px the header is as before. Every page shows
 exactly one search box. axe runs with the menu open on a phone (the state the accessibility
 test does not see) and as loaded on a desktop. One seeded site, one browser context, one test
 for the tour, so the module costs one seeding.
@@ -17,16 +19,29 @@ PAGE_TYPES = (
     "home",
     "article-index",
     "article",
+    "article-with-references",
     "drug-index",
     "drug",
     "glossary",
     "quiz-index",
     "quiz",
+    "physician-search",
     "physician-results",
+    "search",
     "search-results",
+    "about",
+    "sitemap",
     "not-found",
 )
 HEADER_LIMIT = 120
+ARTICLES = ("article", "article-with-references")
+# Pages that state their medical review status, in one of its three wordings.
+REVIEWED = (*ARTICLES, "drug")
+REVIEW_WORDING = (
+    "Medically reviewed by",
+    "This page has not yet been medically reviewed.",
+    "This page is due for review",
+)
 
 LAYOUT = """() => {
     const shown = el => !!el && el.getClientRects().length > 0
@@ -44,12 +59,52 @@ LAYOUT = """() => {
         controls: menu.getAttribute("aria-controls"),
         navShown: shown(nav) && [...nav.querySelectorAll("a")].every(shown),
         h1Top: h1.getBoundingClientRect().top + window.scrollY,
+        reviewStatus: [...document.querySelectorAll(".review-status")].filter(shown)
+            .map(el => el.innerText.trim()),
     };
 }"""
 
 
 def layout(page):
     return page.evaluate(LAYOUT)
+
+
+FIRST_SCREEN = """() => {
+    const top = el => el.getBoundingClientRect().top + window.scrollY;
+    const h1 = document.querySelector("h1");
+    const paragraph = document.querySelector(".article__body p");
+    const details = document.querySelector(".article__details");
+    const summaryText = document.createRange();
+    summaryText.selectNodeContents(details.querySelector("summary"));
+    return {
+        h1Bottom: h1.getBoundingClientRect().bottom + window.scrollY,
+        paragraphTop: top(paragraph),
+        lineHeight: parseFloat(getComputedStyle(paragraph).lineHeight),
+        detailsOpen: details.open,
+        // Lines the summary's words take (its box is taller: a 44 px target).
+        summaryLines: (() => {
+            const rects = [...summaryText.getClientRects()].filter(r => r.width > 1);
+            const tall = Math.max(...rects.map(r => r.bottom)) - Math.min(...rects.map(r => r.top));
+            return Math.round(tall / parseFloat(getComputedStyle(details).lineHeight));
+        })(),
+        contentsOpen: document.querySelector(".toc__fold")?.open ?? false,
+    };
+}"""
+
+
+def first_screen_problems(page, name, height=PHONE["height"]):
+    """On an article, the title and the first line of the body's first paragraph are on the
+    first screen: the metadata is folded to one line with its details below, and so is the
+    list of contents."""
+    found = page.evaluate(FIRST_SCREEN)
+    problems = []
+    if found["h1Bottom"] > height:
+        problems.append(f"{name}: the title ends {found['h1Bottom']}px down")
+    if found["paragraphTop"] + found["lineHeight"] > height:
+        problems.append(f"{name}: the body's first paragraph starts {found['paragraphTop']}px down")
+    if found["detailsOpen"] or found["summaryLines"] > 1 or found["contentsOpen"]:
+        problems.append(f"{name}: the metadata or contents are not folded to one line: {found}")
+    return problems
 
 
 def check_phone_menu(page, name):
@@ -84,6 +139,11 @@ def test_header_fits_a_phone_and_every_page_has_one_search_box(chromium, site_ur
                 found = layout(page)
                 if len(found["searchBoxes"]) != 1:
                     problems.append(f"{name} at {width}px: search boxes {found['searchBoxes']}")
+                if name in REVIEWED and not (
+                    len(found["reviewStatus"]) == 1
+                    and found["reviewStatus"][0].startswith(REVIEW_WORDING)
+                ):
+                    problems.append(f"{name} at {width}px: review status {found['reviewStatus']}")
                 if found["controls"] != "main-nav":
                     problems.append(f"{name}: the Menu button controls {found['controls']}")
                 if viewport == PHONE:
@@ -93,6 +153,8 @@ def test_header_fits_a_phone_and_every_page_has_one_search_box(chromium, site_ur
                         problems.append(f"{name}: at 375px the navigation is not folded")
                     if found["h1Top"] > 260:
                         problems.append(f"{name}: the h1 starts {found['h1Top']}px down")
+                    if name in ARTICLES:
+                        problems += first_screen_problems(page, name)
                     problems += check_phone_menu(page, name)
                 else:
                     desktop_heights.add(round(found["header"]))
@@ -135,6 +197,22 @@ SEPARATORS = """() => [...document.querySelectorAll(".breadcrumb li + li")].map(
 })"""
 
 
+def settled(term):
+    """The definition's place is chosen in the popover's toggle event, which the browser fires
+    just after it opens: wait (at most a second) for it to have left the word uncovered."""
+    term.evaluate(
+        f"""b => new Promise(resolve => {{
+            const started = performance.now();
+            const tick = () => {{
+                const r = ({POPOVER_AND_WORD})(b);
+                if ((r.open && !r.overlaps) || performance.now() - started > 1000) resolve();
+                else requestAnimationFrame(tick);
+            }};
+            tick();
+        }})"""
+    )
+
+
 def check_without_javascript(chromium, url):
     """Without JavaScript there is no Menu button and nothing is folded away."""
     context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
@@ -163,12 +241,14 @@ def check_popover_and_breadcrumb(page, url):
         "b => window.scrollBy(0, b.getBoundingClientRect().bottom - window.innerHeight + 8)"
     )
     term.click()
+    settled(term)
     low = term.evaluate(POPOVER_AND_WORD)
     assert low["open"] and not low["overlaps"], low
     page.keyboard.press("Escape")
     # The same word at the top of the screen: its definition stays at the bottom.
     term.evaluate("b => window.scrollBy(0, b.getBoundingClientRect().top - 8)")
     term.click()
+    settled(term)
     high = term.evaluate(POPOVER_AND_WORD)
     assert high["open"] and not high["overlaps"], high
     assert high["box"][0] > low["box"][0]
