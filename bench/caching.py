@@ -206,4 +206,6 @@ def article_paths(env, manage_json):
 
 def front_of(port):
     """Varnish with the repository's VCL in front of 127.0.0.1:`port`."""
-    return Varnish("127.0.0.1", port)
+    # Room for every article (about 25 KB each): the 32 MB tests run with held about a
+    # thousand of 10,000, so most of an editorial day's readers were evictions, not purges.
+    return Varnish("127.0.0.1", port, storage="1g")

@@ -79,7 +79,9 @@ def vcl_for(host, port, probe_interval="0.5s"):
 class Varnish:
     """varnishd -F on a free loopback port, stopped by stop() or on leaving a `with`."""
 
-    def __init__(self, backend_host, backend_port):
+    def __init__(self, backend_host, backend_port, storage="32m"):
+        """`storage`: the cache's memory (varnishd -s malloc,SIZE). Tests need little; the
+        editorial day holds every article, as production's 1 GB does (README)."""
         self.tmp = Path(tempfile.mkdtemp(prefix="np-varnish-"))
         self.port = free_port()
         vcl = self.tmp / "test.vcl"
@@ -90,7 +92,7 @@ class Varnish:
             "-a", f"127.0.0.1:{self.port}",
             "-T", "127.0.0.1:0",
             "-f", str(vcl),
-            "-s", "malloc,32m",
+            "-s", f"malloc,{storage}",
         ]  # fmt: skip
         self.log = open(self.tmp / "varnishd.log", "w")  # noqa: SIM115 - closed by stop()
         self.process = subprocess.Popen(  # noqa: S603 - fixed command
