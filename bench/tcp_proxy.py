@@ -99,12 +99,13 @@ class TCPProxy:
 
     def _accept_loop(self):
         while not self._stopping.is_set():
-            readable, _, _ = select.select([self._listener], [], [], POLL_SECONDS)
-            if not readable:
-                continue
             try:
+                # stop() closes the listener under select() or accept(): either then fails.
+                readable, _, _ = select.select([self._listener], [], [], POLL_SECONDS)
+                if not readable:
+                    continue
                 client, _address = self._listener.accept()
-            except OSError:
+            except (OSError, ValueError):
                 return
             self.accepted += 1
             if self._mode == "close":
