@@ -5,9 +5,9 @@ Wagtail finds a page by walking the tree from the site's root, one query per lev
 for each page's specific type (five for an article). Where no page on the way routes its own
 children (``route`` is Wagtail's own on every ancestor), the page an address leads to is the
 one whose ``url_path`` it spells: `find_route` reads the page and its ancestors in one query
-by their url_paths, then the page's specific row, and lets the page route itself with
-nothing left (``Page.route``, which refuses a page that is not live). The ancestors it read
-serve the breadcrumb (core.pages.display_ancestors) and a one-query view-restriction check.
+by their url_paths (with whether a view restriction sits on each), then the page's specific
+row, and lets the page route itself with nothing left (``Page.route``, which refuses a page
+that is not live). The ancestors it read serve the breadcrumb (core.pages.display_ancestors).
 Anything else (a routable ancestor, a missing level, other locales) asks Wagtail.
 
 With the fragment cache on, this view also asks once and
@@ -26,6 +26,7 @@ Public Wagtail APIs only; tests/serving/test_routing.py holds them to what is us
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 
 from wagtail import hooks
@@ -82,12 +83,21 @@ def find_route(request, path):
     if not components or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return Page.route_for_request(request, path), False
     url_paths = [
-        root.url_path + "".join(f"{c}/" for c in components[:n])
-        for n in range(1, 1 + len(components))
+        root.url_path + "".join(f"{c}/" for c in components[:n]) for n in range(len(components) + 1)
     ]
-    chain = list(
-        Page.objects.filter(url_path__in=url_paths, path__startswith=root.path).order_by("depth")
+    # The root too, and whether a view restriction sits on each page or on what it aliases:
+    # the pages Wagtail's ``get_view_restrictions`` looks at, and a few more, in this query.
+    restricted = PageViewRestriction.objects.filter(
+        Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
     )
+    found = list(
+        Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
+        .annotate(restricted=Exists(restricted))
+        .order_by("depth")
+    )
+    if not found or found[0].pk != root.pk:
+        return Page.route_for_request(request, path), False
+    chain = found[1:]
     if not _is_plain_chain(root, chain, len(components)):
         return Page.route_for_request(request, path), False
     target = chain[-1]
@@ -105,9 +115,8 @@ def find_route(request, path):
         route = page.route(request, [])
     except Http404:
         return None, False
-    ancestors = [root, *chain[:-1]]
-    set_display_ancestors(page, ancestors)
-    return route, not _restricted([*ancestors, page])
+    set_display_ancestors(page, [root, *chain[:-1]])
+    return route, not any(each.restricted for each in found)
 
 
 def _is_plain_chain(root, chain, levels):
@@ -129,13 +138,6 @@ def _is_plain_chain(root, chain, levels):
 def _model(content_type_id):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     return model if model is not None and issubclass(model, Page) else None
-
-
-def _restricted(pages):
-    """Whether a view restriction sits on any of `pages` or on a page one of them aliases:
-    the pages Wagtail's ``get_view_restrictions`` looks at, and a few more, in one query."""
-    ids = {page.pk for page in pages} | {page.alias_of_id for page in pages if page.alias_of_id}
-    return PageViewRestriction.objects.filter(page_id__in=ids).exists()
 
 
 def _remembered(request, path, generation):

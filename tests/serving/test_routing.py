@@ -173,29 +173,44 @@ def test_find_route_refuses_what_is_not_live_and_routes_below_a_draft_parent(
     assert ours is None and theirs is None
 
 
-def test_find_route_reads_an_article_in_four_queries_and_hands_over_its_ancestors(
+def test_find_route_reads_an_article_in_three_queries_and_hands_over_its_ancestors(
     rf, site, article, article_index, django_assert_num_queries
 ):
     from core.pages import display_ancestors
     from serving.routing import find_route
 
     request = rf.get(article.url, HTTP_HOST=site.hostname)
-    # Site, the page and its ancestors by url_path, its specific row, view restrictions.
-    with django_assert_num_queries(4):
+    # Site; the page and its ancestors by url_path, with their view restrictions; its row.
+    with django_assert_num_queries(3):
         (page, _args, _kwargs), unrestricted = find_route(request, article.url)
         ancestors = display_ancestors(page)
     assert unrestricted is True
     assert [a.pk for a in ancestors] == [site.root_page_id, article_index.pk]
 
 
-def test_find_route_sees_a_restriction_on_an_ancestor(rf, site, article, article_index):
+@pytest.mark.parametrize("where", ["root", "ancestor", "page"])
+def test_find_route_sees_a_restriction_on_the_page_or_above_it(
+    rf, site, article, article_index, where
+):
     from serving.routing import find_route
 
+    restricted = {"root": site.root_page, "ancestor": article_index, "page": article}[where]
     PageViewRestriction.objects.create(
-        page=article_index, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        page=restricted, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
     _route, unrestricted = find_route(rf.get(article.url, HTTP_HOST=site.hostname), article.url)
     assert unrestricted is False
+
+
+def test_find_route_sees_a_restriction_on_the_page_an_alias_shows(rf, site, article, article_index):
+    from serving.routing import find_route
+
+    alias = article.create_alias(parent=article_index, update_slug="an-alias")
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    (page, _args, _kwargs), unrestricted = find_route(
+        rf.get(alias.url, HTTP_HOST=site.hostname), alias.url
+    )
+    assert page.pk == alias.pk and unrestricted is False
 
 
 def test_with_every_cache_off_a_restricted_article_still_asks_for_the_password(
