@@ -66,6 +66,8 @@ def test_editors_and_reviewers_are_offered_no_delete_or_unpublish(login, writer,
     assert delete_url not in hrefs and unpublish_url not in hrefs
     assert bulk_delete_url not in listing
     assert not soup.select("[data-bulk-action-footer], [data-bulk-action-checkbox]")
+    results = client.get(admin_url(record) + "results/?q=").text  # the listing's search refresh
+    assert admin_url(record, "edit") in results and "data-bulk-action-checkbox" not in results
 
 
 @pytest.mark.parametrize("kind", FACTORIES)
@@ -117,6 +119,7 @@ def test_administrator_can_unpublish_and_delete(login, administrator, kind):
     assert {admin_url(record, "delete"), admin_url(record, "unpublish")} <= hrefs
     listing = client.get(admin_url(record)).text
     assert f"/admin/bulk/{record._meta.app_label}/{record._meta.model_name}/delete/" in listing
+    assert "data-bulk-action-checkbox" in client.get(admin_url(record) + "results/?q=").text
 
     assert client.post(admin_url(record, "unpublish")).status_code == 302
     record.refresh_from_db()
