@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import WorkflowMixin
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -20,7 +21,7 @@ from glossary.viewsets import GlossaryTermViewSet
 from physicians.viewsets import PhysicianViewSet
 from review.due import due_for_review
 from review.forms import PersonForm
-from review.permissions import is_administrator
+from review.permissions import GovernedSnippetPermissionPolicy, is_administrator
 from search.viewsets import SynonymViewSet
 
 from .archive import ARCHIVE_ACTION, RESTORE_ACTION, archive_page, archives_on_delete
@@ -52,19 +53,23 @@ class ReviewedDrugClassViewSet(ReviewedSnippetViewSetMixin, DrugClassViewSet):
     pass
 
 
+REVIEWED_SNIPPET_VIEWSETS = (
+    ReviewedPersonViewSet,
+    ReviewedGlossaryTermViewSet,
+    ReviewedDrugClassViewSet,
+)
+# Before the viewsets are registered, so that Wagtail uses these policies instead of its own.
+for viewset in REVIEWED_SNIPPET_VIEWSETS:
+    register_permission_policy(viewset.model, GovernedSnippetPermissionPolicy(viewset.model))
+
+
 class ContentLibraryGroup(SnippetViewSetGroup):
     """The reusable records editors keep up to date, in one admin menu."""
 
     menu_label = "Content library"
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (
-        ReviewedPersonViewSet,
-        ReviewedGlossaryTermViewSet,
-        ReviewedDrugClassViewSet,
-        PhysicianViewSet,
-        SynonymViewSet,
-    )
+    items = (*REVIEWED_SNIPPET_VIEWSETS, PhysicianViewSet, SynonymViewSet)
 
 
 register_snippet(ContentLibraryGroup)
@@ -132,6 +137,17 @@ def show_snippet_review_banner(request, instance):
         return redirect(edit_url_name, quote(instance.pk))
     banner_on_edit(request, instance)
     return None
+
+
+@hooks.register("construct_snippet_action_menu")
+def unpublish_for_administrators(menu_items, request, context):
+    """Wagtail offers "Unpublish" to whoever may publish; a reviewer approves but does not
+    unpublish shared content."""
+    policy = policy_registry.get_by_type(context["model"])
+    if isinstance(policy, GovernedSnippetPermissionPolicy) and not policy.user_has_permission(
+        request.user, "unpublish"
+    ):
+        menu_items[:] = [item for item in menu_items if item.name != "action-unpublish"]
 
 
 class RestoreButton(PageMenuItem):
