@@ -18,7 +18,9 @@ def _menu(site, request):
     """(pk, path, title, url) for the home page and its live children shown in menus. URLs
     through the request, which holds the site root paths once for every page."""
     root = site.root_page
-    children = root.get_children().live().in_menu()
+    # Only what a menu item and its URL need (Page.get_url reads url_path): a page row has
+    # thirty columns.
+    children = root.get_children().live().in_menu().only("path", "depth", "title", "url_path")
     return (
         (root.pk, root.path, "Home", root.get_url(request)),
         *((child.pk, child.path, child.title, child.get_url(request)) for child in children),

@@ -167,3 +167,40 @@ def test_settings_pick_the_deadline_cursor_for_postgresql(pg_proxy):
     options = settings.DATABASES["default"]["OPTIONS"]
     assert issubclass(options["cursor_factory"], DeadlineCursor)
     assert options["connect_timeout"] == 3
+
+
+@pytest.mark.parametrize(
+    ("environ", "prepared"), [({}, True), ({"DB_PREPARED_STATEMENTS": "0"}, False)]
+)
+def test_prepared_statements_are_on_unless_turned_off(environ, prepared):
+    options = add_time_limits({}, environ, ["gunicorn", "neuropain.wsgi"])
+    cursor = options["cursor_factory"]
+    assert issubclass(cursor, DeadlineCursor) and cursor.query_seconds == 6.0
+    if prepared:
+        assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
+        assert issubclass(cursor, psycopg.Cursor)
+        assert not issubclass(cursor, psycopg.ClientCursor)
+    else:
+        assert "server_side_binding" not in options and "prepare_threshold" not in options
+        assert issubclass(cursor, psycopg.ClientCursor)
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_a_page_query_run_again_and_again_is_prepared_once_by_postgresql(db):
+    """The same statement on the same connection is parsed and planned once, after psycopg's
+    threshold, as long as the settings ask for prepared statements (the default)."""
+    from wagtail.models import Page
+
+    if not settings.DATABASES["default"]["OPTIONS"].get("server_side_binding"):
+        pytest.skip("DB_PREPARED_STATEMENTS=0")
+    for _ in range(6):
+        list(Page.objects.filter(url_path__in=["/home/"]).order_by("depth"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%"wagtailcore_page"."url_path" IN%'],
+        )
+        assert cursor.fetchone()[0] == 1
+    # The deadline still watches a prepared statement.
+    assert connection.connection.cursor_factory.query_seconds > 0
