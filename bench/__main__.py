@@ -29,13 +29,13 @@ from bench.harness import (
     with_database,
     wrk,
 )
+from bench.report import SINGLE, check_targets, table, tier_rows, tier_table
 
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/neuropain"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/3"
 OPTIONS = ("--worker-class", "sync", "--backlog", "2048", "--log-level", "warning")
 
-SINGLE = "uncached, 1 connection"
 LATENCY_PAGES = (
     "search gabapentin",
     "search brand",
@@ -66,6 +66,12 @@ def parse_args():
     )
     parser.add_argument(
         "--publish-every", type=int, default=10, help="seconds between editorial-day publishes"
+    )
+    parser.add_argument(
+        "--baseline-url",
+        default=os.environ.get("BENCH_BASELINE_URL", ""),
+        help="a page of another site already serving on this machine (README: bakerydemo's "
+        "blog page), measured right after the article with every app cache off",
     )
     parser.add_argument("--reuse-db", action="store_true", help="keep data from a kept run")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
@@ -161,74 +167,6 @@ def serve(app, port, env, args, cwd=ROOT):
     return Server(app, port, env, workers=args.workers, options=OPTIONS, cwd=cwd)
 
 
-# --- Report -----------------------------------------------------------------------------
-
-
-def table(rows):
-    lines = [
-        "| page | mode | req/s | p50 ms | p99 ms | errors | ratio to floor |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for name, mode, result, floor in rows:
-        lines.append(
-            f"| {name} | {mode} | {result['rps']:.0f} | {result['p50']:.1f} | "
-            f"{result['p99']:.1f} | {result['errors']} | {result['rps'] / floor['rps']:.0%} |"
-        )
-    return "\n".join(lines)
-
-
-def tier_table(rows):
-    lines = [
-        "| page | served by | req/s | p50 ms | p99 ms | errors | ratio |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for name, mode, result, reference in rows:
-        ratio = f"{result['rps'] / reference['rps']:.0%}" if reference else "-"
-        lines.append(
-            f"| {name} | {mode} | {result['rps']:.0f} | {result['p50']:.1f} | "
-            f"{result['p99']:.1f} | {result['errors']} | {ratio} |"
-        )
-    return "\n".join(lines)
-
-
-def check_targets(results, tier):
-    article = results[("article", "uncached")]
-    search = results[("search gabapentin", SINGLE)]
-    brand_search = results[("search brand", SINGLE)]
-    brand = results[("brand address", SINGLE)]
-    search_load = results[("search gabapentin", "uncached")]
-    suggestions = results[("search suggestions", SINGLE)]
-    physicians = results[("physician ZIP", SINGLE)]
-    checks = [
-        (
-            "uncached article >= 200 req/s, p99 <= 100 ms",
-            article["rps"] >= 200 and article["p99"] <= 100,
-        ),
-        (
-            "page-cached article through Varnish >= 50% of nginx serving the same bytes",
-            tier["varnish"]["rps"] >= 0.5 * tier["static"]["rps"],
-        ),
-        ("article with every app cache off >= 150 req/s", tier["no caches"]["rps"] >= 150),
-        (
-            "editorial day: hit ratio >= 95%, p99 <= 100 ms, each change seen <= 1 s after its publish "
-            f"({caching.describe(tier['editorial'])})",
-            tier["editorial"]["hit_ratio"] >= 0.95
-            and tier["editorial"]["p99"] <= 100
-            and caching.slowest_visible(tier["editorial"]) <= 1.0,
-        ),
-        ('search "gabapentin" p50 <= 50 ms (one connection)', search["p50"] <= 50),
-        ("search for a brand name p50 <= 50 ms (one connection)", brand_search["p50"] <= 50),
-        (
-            "brand lookup (/drugs/brand/<name>/ to its drug) p50 <= 20 ms (one connection)",
-            brand["p50"] <= 20,
-        ),
-        ('search "gabapentin" >= 150 req/s (8 connections)', search_load["rps"] >= 150),
-        ("search suggestions p50 <= 15 ms (one connection)", suggestions["p50"] <= 15),
-        ("physician ZIP + 25-mile search p50 <= 30 ms (one connection)", physicians["p50"] <= 30),
-    ]
-    return [f"- {'PASS' if ok else 'MISS'}: {label}" for label, ok in checks]
-
-
 def measure_tier(env, args, article, servers):
     """The article with every app cache off; then, with the fragment cache on as in
     production, the article through Varnish, nginx serving its bytes, an editorial day."""
@@ -241,6 +179,9 @@ def measure_tier(env, args, article, servers):
     log(f"Measuring article (every app cache off) {article}")
     tier["no caches"] = measure(bare.url, article, args)
     bare.stop()
+    if args.baseline_url:
+        log(f"Measuring the baseline {args.baseline_url}")
+        tier["baseline"] = measure(args.baseline_url, "", args)
 
     site_env = {**env, "PAGE_CACHE": "0", "FRAGMENT_CACHE": "1"}
     site = serve("neuropain.wsgi", args.port, site_env, args)
@@ -264,15 +205,6 @@ def measure_tier(env, args, article, servers):
         )
     site.stop()
     return tier
-
-
-def tier_rows(tier):
-    return [
-        ("article", "gunicorn, every app cache off", tier["no caches"], None),
-        ("article", "nginx, the same bytes from a file", tier["static"], tier["static"]),
-        ("article", "Varnish (page-cached)", tier["varnish"], tier["static"]),
-        ("every article, Zipf", "Varnish, editorial day", tier["editorial"], None),
-    ]
 
 
 def fetch_page(url):
