@@ -36,6 +36,8 @@ from wagtail.wagtail_hooks import check_view_restrictions
 from core.fragments import recall, remember, request_generation
 from core.pages import set_display_ancestors
 
+from .sites import attach_site
+
 
 def _key(request, path):
     return f"route:{request.get_host()}:{path}"
@@ -43,6 +45,7 @@ def _key(request, path):
 
 def serve(request, path):
     """Replaces ``wagtail.views.serve`` (same URL pattern and name, ``wagtail_serve``)."""
+    attach_site(request)
     generation = None
     if settings.FRAGMENT_CACHE_ENABLED:
         generation = request_generation(request, per_page=True)
