@@ -95,6 +95,8 @@ def find_route(request, path):
     )
     found = list(
         Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
+        # What routing, the breadcrumb and its JSON-LD read of them: a page row has 30 columns.
+        .only("path", "depth", "title", "url_path", "content_type_id", "alias_of_id")
         .annotate(restricted=Exists(restricted))
         .order_by("depth")
     )
