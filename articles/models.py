@@ -265,7 +265,10 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             "topics_url": display_ancestors(self)[-1].get_url(request) if topics else "",
         }
         html = render_to_string("includes/article.html", context)
-        return html, [self.medical_web_page(request, authors, drugs)]
+        # The BreadcrumbList travels with the article, so a page served from the fragment
+        # does not read its ancestors again for it (core.templatetags.seo_tags.page_meta).
+        crumbs = schema.breadcrumb_list(self, display_ancestors(self), request)
+        return html, [self.medical_web_page(request, authors, drugs), crumbs]
 
     def render_body(self, request):
         """(lead HTML, body HTML): the body's blocks through their templates, glossary terms

@@ -11,7 +11,8 @@ def page_meta(context, description="", og_type="website"):
     """Open Graph tags and JSON-LD (the page's own, plus its BreadcrumbList) for <head>.
 
     The page's schema.org data comes from `structured_data` in the template context (a list
-    of dicts its get_context built); pages with a breadcrumb also get a BreadcrumbList.
+    of dicts its get_context built); pages with a breadcrumb also get a BreadcrumbList, unless
+    that data holds one already (an article's, kept with its shared fragment).
     """
     request = context.get("request")
     page = context.get("page")
@@ -23,7 +24,8 @@ def page_meta(context, description="", og_type="website"):
             description=page.search_description or plain_text(description, words=60),
             url=page.get_full_url(request),
         )
-        if page.depth > 2:
+        has_breadcrumb = any(item.get("@type") == "BreadcrumbList" for item in data)
+        if page.depth > 2 and not has_breadcrumb:
             data.append(breadcrumb_list(page, display_ancestors(page), request))
     meta["json_ld"] = [json_ld(item) for item in data]
     return meta

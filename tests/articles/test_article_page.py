@@ -287,3 +287,23 @@ def test_a_first_paragraph_that_differs_from_the_summary_is_shown(client, articl
         body=[("paragraph", "<p>Nerve pain is pain caused by damage to the nerves.</p>")],
     )
     assert "Nerve pain is pain caused by damage to the nerves." in client.get(page.url).text
+
+
+def test_an_article_served_from_its_fragment_keeps_one_breadcrumb_list_without_its_ancestors(
+    client, article_index, settings
+):
+    """The BreadcrumbList is kept with the shared fragment, so a second reader's request does
+    not read the page's ancestors for it (core/templatetags/seo_tags.py)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FRAGMENT_CACHE_ENABLED = True
+    page = make_article(article_index)
+    first = client.get(page.url).text
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(page.url).text
+    for html in (first, second):
+        crumbs = json_ld_of_type(html, "BreadcrumbList")["itemListElement"]
+        assert [crumb["name"] for crumb in crumbs] == ["Home", "Articles", page.title]
+    ancestors = [q for q in queries.captured_queries if '"wagtailcore_page"."path" IN' in q["sql"]]
+    assert ancestors == [], [q["sql"][:200] for q in queries.captured_queries]
