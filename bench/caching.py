@@ -184,9 +184,14 @@ def slowest_visible(figures):
 def describe(figures):
     waits = ", ".join("never" if w is None else f"{w:.2f} s" for w in figures["visible"])
     took = ", ".join(f"{t:.2f} s" for t in figures["publishing"])
+    errors = ""
+    if figures.get("errors"):
+        errors = f"; errors: {figures['non_2xx_3xx']} non-2xx/3xx responses"
+        if figures.get("socket_detail"):
+            errors += f", socket errors {figures['socket_detail']}"
     return (
         f"hit ratio {figures['hit_ratio']:.1%}, p99 {figures['p99']:.1f} ms; "
-        f"{figures['publishes']} publishes (taking {took}) seen after {waits}"
+        f"{figures['publishes']} publishes (taking {took}) seen after {waits}{errors}"
     )
 
 

@@ -331,6 +331,8 @@ def parse_wrk(output):
         "p99": _millis(output, 99),
         "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
         "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
+        # Which kind, when there were any: "connect 0, read 12, write 0, timeout 0".
+        "socket_detail": sockets.group(0).removeprefix("Socket errors: ") if sockets else "",
     }
     figures["errors"] = figures["non_2xx_3xx"] + figures["socket_errors"]
     figures["output"] = output

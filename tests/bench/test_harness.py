@@ -28,6 +28,7 @@ def test_parse_wrk():
     assert figures["rps"] == 5414.0
     assert (figures["p50"], figures["p90"], figures["p99"]) == (1.2, 2.1, 13.1)
     assert (figures["non_2xx_3xx"], figures["socket_errors"], figures["errors"]) == (4, 3, 7)
+    assert figures["socket_detail"] == "connect 0, read 1, write 0, timeout 2"
     assert parse_wrk("Latency Distribution\n     50%  850.00us\n")["p50"] == 0.85
 
 
