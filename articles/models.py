@@ -34,6 +34,7 @@ from .citations import add_citation_anchors, cited_lead, cited_numbers, numbered
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
 from .panels import BodyWarningsPanel
 from .problems import TAG, find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
+from .tables import drug_rows, reference_items
 
 WORDS_PER_MINUTE = 200
 ARTICLES_PER_PAGE = 20
@@ -256,10 +257,11 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             "lead_html": mark_safe(lead_html),  # noqa: S308 - the stored paragraph's rich text
             "body_html": mark_safe(body_html),  # noqa: S308 - rendered by our block templates
             "article_authors": authors,
-            "references": numbered(self.references.all()),
             # Only markers readers see get a back-link (a hidden block's would lead nowhere).
-            "cited_references": cited_numbers(lead_html + body_html),
-            "drugs": drugs,
+            "reference_items": reference_items(
+                numbered(self.references.all()), cited_numbers(lead_html + body_html)
+            ),
+            "drug_rows": drug_rows(drugs, request),
             "topics": topics,
             # The index links topics: the parent the breadcrumb shows.
             "topics_url": display_ancestors(self)[-1].get_url(request) if topics else "",
