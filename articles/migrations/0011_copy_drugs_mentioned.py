@@ -78,13 +78,14 @@ def mentions_to_links(apps, schema_editor):
 
 def links_to_mentions(apps, schema_editor):
     article_page = apps.get_model("articles", "ArticlePage")
+    article_drug = apps.get_model("articles", "ArticleDrug")
     mention = article_page.drugs.through
-    pairs = apps.get_model("articles", "ArticleDrug").objects.order_by("page_id", "sort_order")
-    seen = set(pairs.values_list("page_id", "drug_id"))
+    pairs = set(article_drug.objects.values_list("page_id", "drug_id"))
     mention.objects.bulk_create(
-        [mention(articlepage_id=page, drugpage_id=drug) for page, drug in sorted(seen)],
+        [mention(articlepage_id=page, drugpage_id=drug) for page, drug in sorted(pairs)],
         batch_size=BATCH,
     )
+    article_drug.objects.all().delete()  # as before the copy: migrating forward copies again
 
     def change(content):
         if "drug_links" not in content:

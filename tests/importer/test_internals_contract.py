@@ -26,7 +26,7 @@ from tests.factories import DrugPageFactory, PersonFactory
 IDENTITY = {"id", "page_ptr_id", "path", "slug", "url_path", "translation_key"}
 TIMES = {"first_published_at", "last_published_at", "latest_revision_created_at"}
 REVISIONS = {"latest_revision_id", "live_revision_id"}
-CHILD_ID = re.compile(r"^(authors|references)\.\d+")
+CHILD_ID = re.compile(r"^(authors|references|drug_links)\.\d+")
 BLOCK_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
