@@ -64,6 +64,12 @@ def test_drugs_mentioned_are_saved_in_the_editors_order(login, editor, article, 
     assert login(editor).post(f"/admin/pages/{article.pk}/edit/", data).status_code == 302
     assert drugs_in(draft_of(article)) == ["capsaicin", "amitriptyline", "duloxetine"]
     assert drugs_in(article) == []  # a draft: the live article is unchanged until published
+    # The medical reviewer's comparison shows the drugs the draft adds.
+    compare = login(editor).get(f"/admin/pages/{article.pk}/revisions/compare/live...latest/")
+    changes = BeautifulSoup(compare.text, "html.parser").select_one("table")
+    assert "Drugs mentioned" in changes.get_text()
+    added = " ".join(item.get_text(" ", strip=True) for item in changes.select(".addition"))
+    assert all(title in added for title in ("capsaicin", "amitriptyline", "duloxetine"))
 
     article.get_latest_revision().publish()
     article.refresh_from_db()
