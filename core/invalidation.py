@@ -128,19 +128,16 @@ def related_pages(page):
         return []
     found = []
     for field, hop in page_relations(type(page)):
-        if hop is not None:  # through inline rows: the rows' other page
+        other = hop.related_model if hop is not None else field.related_model
+        if hop is not None:  # through inline rows: the pages the rows point at
             rows = field.related_model.objects.filter(**{field.remote_field.name: page.pk})
-            other = hop.related_model
             queryset = other.objects.filter(pk__in=rows.values(hop.attname))
         elif not field.concrete:  # declared on the other model: filter it by its own field
-            other = field.related_model
             queryset = other.objects.filter(**{field.remote_field.name: page.pk})
         elif field.many_to_many:
-            other = field.related_model
             through = field.remote_field.through.objects.filter(**{field.m2m_field_name(): page.pk})
             queryset = other.objects.filter(pk__in=through.values(field.m2m_reverse_name()))
         else:
-            other = field.related_model
             current = type(page).objects.filter(pk=page.pk).values(field.attname)
             queryset = other.objects.filter(pk__in=current)
         found += queryset.only("url_path", "path", "depth")
