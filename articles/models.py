@@ -249,7 +249,6 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         authors = [
             author.person for author in self.authors.select_related("person") if author.person.live
         ]
-        # A drug's leaflet and description are long and not shown here: left in the database.
         drugs = self.mentioned_drugs(live=True)
         topics = [tag.name for tag in self.tags.all()]
         lead_html, body_html = self.render_body(request)
@@ -272,8 +271,8 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
     def mentioned_drugs(self, live=False):
         """The drug pages under "Drugs mentioned", in the editor's order, each once, with their
-        brand names; a preview's unsaved list included. A drug's leaflet and description are
-        long and not shown with an article: left in the database."""
+        brand names fetched too; a preview's unsaved list included. A drug's leaflet and
+        description are long and not shown with an article: left in the database."""
         links = self.drug_links.filter(drug__live=True) if live else self.drug_links.all()
         links = links.select_related("drug").prefetch_related("drug__brand_names")
         links = links.defer(

@@ -13,30 +13,23 @@ from django.db import migrations
 BATCH = 500
 
 
-def _revisions(apps):
-    """The article revisions (none on a database that has no articles yet)."""
+def _rewrite_revisions(apps, change):
+    """Save each article revision whose content `change(content)` altered, in batches (read
+    by id, so no table is written while a cursor is open on it)."""
     content_type = (
         apps.get_model("contenttypes", "ContentType")
         .objects.filter(app_label="articles", model="articlepage")
         .first()
     )
     if content_type is None:
-        return []
-    revisions = apps.get_model("wagtailcore", "Revision").objects.filter(content_type=content_type)
-    return revisions.only("pk", "content").order_by("pk").iterator(chunk_size=BATCH)
-
-
-def _rewrite(apps, revisions, change):
-    """Save each revision whose content `change(content)` altered, in batches."""
+        return  # a database with no articles yet
     revision_model = apps.get_model("wagtailcore", "Revision")
-    changed = []
-    for revision in revisions:
-        if change(revision.content):
-            changed.append(revision)
-        if len(changed) == BATCH:
-            revision_model.objects.bulk_update(changed, ["content"])
-            changed = []
-    revision_model.objects.bulk_update(changed, ["content"])
+    revisions = revision_model.objects.filter(content_type=content_type)
+    ids = list(revisions.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        batch = revision_model.objects.filter(pk__in=ids[start : start + BATCH]).only("content")
+        changed = [revision for revision in batch if change(revision.content)]
+        revision_model.objects.bulk_update(changed, ["content"])
 
 
 def mentions_to_links(apps, schema_editor):
@@ -73,7 +66,7 @@ def mentions_to_links(apps, schema_editor):
         ]
         return True
 
-    _rewrite(apps, _revisions(apps), change)
+    _rewrite_revisions(apps, change)
 
 
 def links_to_mentions(apps, schema_editor):
@@ -94,7 +87,7 @@ def links_to_mentions(apps, schema_editor):
         content["drugs"] = list(dict.fromkeys(drug_ids))
         return True
 
-    _rewrite(apps, _revisions(apps), change)
+    _rewrite_revisions(apps, change)
 
 
 class Migration(migrations.Migration):
