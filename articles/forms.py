@@ -2,8 +2,8 @@
 
 The importer keeps brand-name rows it could not match to a drug page in
 ``ArticlePage.unidentified_brands``. Each one is shown as a row: leave it for now, dismiss it
-(not a drug, or not worth a link), or map it to a drug page, which adds that drug to "Drugs
-mentioned". Resolved rows leave the list.
+(not a drug, or not worth a link), or map it to a drug page, which adds that drug to the end of
+"Drugs mentioned" (unless it is listed already). Resolved rows leave the list.
 """
 
 from django import forms
@@ -51,17 +51,35 @@ class ArticlePageForm(MedicalReviewPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        mapped = []
+        self.mapped_drugs = []
         for _entry, text, action, drug in self.brand_rows:
             if cleaned.get(action) == MAP:
                 if cleaned.get(drug) is None:
                     self.add_error(drug, f"Choose the drug “{text}” is a brand of.")
                 else:
-                    mapped.append(cleaned[drug].pk)
-        if mapped and "drugs" in cleaned:
-            chosen = {drug.pk for drug in cleaned["drugs"] or []} | set(mapped)
-            cleaned["drugs"] = apps.get_model("drugs", "DrugPage").objects.filter(pk__in=chosen)
+                    self.mapped_drugs.append(cleaned[drug])
         return cleaned
+
+    def is_valid(self):
+        valid = super().is_valid()
+        return self._no_drug_listed_twice() and valid
+
+    def _no_drug_listed_twice(self):
+        """A drug chosen twice under "Drugs mentioned" is an error on the second row."""
+        formset = self.formsets.get("drug_links")
+        if formset is None:
+            return True
+        seen, repeated = set(), False
+        for form in formset.forms:
+            cleaned = getattr(form, "cleaned_data", {})
+            drug = cleaned.get("drug")
+            if drug is None or cleaned.get("DELETE"):
+                continue
+            if drug.pk in seen:
+                form.add_error("drug", f"“{drug.title}” is listed above already.")
+                repeated = True
+            seen.add(drug.pk)
+        return not repeated
 
     def save(self, commit=True):
         if self.brand_rows:
@@ -70,7 +88,24 @@ class ArticlePageForm(MedicalReviewPageForm):
                 for entry, _text, action, _drug in self.brand_rows
                 if self.cleaned_data.get(action, KEEP) in (KEEP, "")
             ]
-        return super().save(commit=commit)
+        page = super().save(commit=commit)
+        self._list_mapped_drugs(page, commit)
+        return page
+
+    def _list_mapped_drugs(self, page, commit):
+        """Add the drugs that brand names were mapped to after those the editor listed."""
+        links = list(page.drug_links.all())
+        listed = {link.drug_id for link in links}
+        new = [drug for drug in getattr(self, "mapped_drugs", []) if drug.pk not in listed]
+        if not new:
+            return
+        after = max((link.sort_order or 0 for link in links), default=-1) + 1
+        link_model = page.drug_links.model
+        for position, drug in enumerate(dict.fromkeys(new), start=after):
+            links.append(link_model(drug=drug, sort_order=position))
+        page.drug_links = links
+        if commit:
+            page.drug_links.commit()
 
 
 class UnidentifiedBrandsPanel(Panel):

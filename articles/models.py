@@ -3,20 +3,19 @@
 import math
 import re
 
-from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.blocks import StreamValue
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.search import index
 
@@ -32,6 +31,7 @@ from review.permissions import GovernedPageMixin
 from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_lead, cited_numbers, numbered
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
+from .inlines import ArticleAuthor, ArticleDrug, ArticleReference  # noqa: F401 - registered here
 from .panels import BodyWarningsPanel
 from .problems import TAG, find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
 from .tables import drug_rows, reference_items
@@ -107,9 +107,6 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     source_publisher = models.CharField(max_length=255, blank=True)
     source_url = models.URLField(blank=True)
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name="topics")
-    drugs = ParentalManyToManyField(
-        "drugs.DrugPage", blank=True, related_name="mentioned_in", verbose_name="drugs mentioned"
-    )
     quiz = models.ForeignKey(
         "quizzes.QuizPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -143,8 +140,10 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             [
                 FieldPanel("source_publisher"),
                 FieldPanel("source_url"),
-                # Tick boxes rather than a ctrl-click multi-select.
-                FieldPanel("drugs", widget=forms.CheckboxSelectMultiple),
+                # A page chooser (drug pages only) that takes several at once, then reorders.
+                MultipleChooserPanel(
+                    "drug_links", chooser_field_name="drug", heading="Drugs mentioned", label="Drug"
+                ),
                 UnidentifiedBrandsPanel(),
                 FieldPanel("quiz"),
             ],
@@ -156,7 +155,9 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.RelatedFields("drugs", [index.SearchField("title")]),
+        index.RelatedFields(
+            "drug_links", [index.RelatedFields("drug", [index.SearchField("title")])]
+        ),
         index.SearchField("headings", boost=2),
     ]
 
@@ -164,6 +165,13 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     subpage_types = []
     # Joined when the page is loaded from a remembered route (serving.routing).
     serve_select_related = ("reviewer",)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """With the titles of the drugs each article lists, in one query (the rest of a drug's
+        row is long and not indexed with the article)."""
+        drugs = ArticleDrug._meta.get_field("drug").related_model.objects.only("title")
+        return super().get_indexed_objects().prefetch_related(Prefetch("drug_links__drug", drugs))
 
     def with_content_json(self, content):
         # Like the load bookkeeping (LoadOwnedPage), the source describes the live row.
@@ -242,13 +250,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         authors = [
             author.person for author in self.authors.select_related("person") if author.person.live
         ]
-        # A drug's leaflet and description are long and not shown here: left in the database.
-        drugs = list(
-            self.drugs.filter(live=True)
-            .defer("description", "leaflet", "leaflet_sources")
-            .order_by("title")
-            .prefetch_related("brand_names")
-        )
+        drugs = self.mentioned_drugs(live=True)
         topics = [tag.name for tag in self.tags.all()]
         lead_html, body_html = self.render_body(request)
         context = {
@@ -271,6 +273,17 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         # does not read its ancestors again for it (core.templatetags.seo_tags.page_meta).
         crumbs = schema.breadcrumb_list(self, display_ancestors(self), request)
         return html, [self.medical_web_page(request, authors, drugs), crumbs]
+
+    def mentioned_drugs(self, live=False):
+        """The drug pages under "Drugs mentioned", in the editor's order, each once, with their
+        brand names fetched too; a preview's unsaved list included. A drug's leaflet and
+        description are long and not shown with an article: left in the database."""
+        links = self.drug_links.filter(drug__live=True) if live else self.drug_links.all()
+        links = links.select_related("drug").prefetch_related("drug__brand_names")
+        links = links.defer(
+            *(f"drug__{name}" for name in ("description", "leaflet", "leaflet_sources"))
+        )
+        return list({link.drug_id: link.drug for link in links}.values())
 
     def render_body(self, request):
         """(lead HTML, body HTML): the body's blocks through their templates, glossary terms
@@ -332,60 +345,3 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
                 "publisher": {"@type": "Organization", "name": schema.SITE_NAME},
             }
         )
-
-
-class ArticleAuthor(Orderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
-    person = models.ForeignKey("core.Person", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("person")]
-
-    def __str__(self):
-        return str(self.person)
-
-
-class ArticleReference(Orderable):
-    """A numbered citation. Its number is the one the text cites it by (an imported article
-    keeps its source's numbers); without one, it is numbered after the reference above it."""
-
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="references")
-    number = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(999)],
-        help_text="The number the article's text cites it by, as in the source. "
-        "Leave blank to number it after the reference above.",
-    )
-    authors = models.CharField(max_length=500, blank=True)
-    title = models.CharField(max_length=500)
-    journal = models.CharField(max_length=255, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    volume = models.CharField(max_length=20, blank=True)
-    issue = models.CharField(max_length=20, blank=True)
-    pages = models.CharField(max_length=40, blank=True)
-    doi = models.CharField(max_length=255, blank=True, verbose_name="DOI")
-    pubmed_id = models.CharField(max_length=20, blank=True, verbose_name="PubMed ID")
-
-    panels = [
-        FieldPanel("number"),
-        FieldPanel("authors"),
-        FieldPanel("title"),
-        FieldPanel("journal"),
-        FieldPanel("year"),
-        FieldPanel("volume"),
-        FieldPanel("issue"),
-        FieldPanel("pages"),
-        FieldPanel("doi"),
-        FieldPanel("pubmed_id"),
-    ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def link(self):
-        if self.doi:
-            return f"https://doi.org/{self.doi}"
-        if self.pubmed_id:
-            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pubmed_id}/"
-        return ""

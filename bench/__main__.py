@@ -133,7 +133,7 @@ from drugs.models import BrandName, DrugPage
 
 article = (
     synthetic(ArticlePage).live()
-    .annotate(refs=Count("references", distinct=True), drug_count=Count("drugs", distinct=True))
+    .annotate(refs=Count("references", distinct=True), drug_count=Count("drug_links", distinct=True))
     .filter(refs__gte=4, drug_count__gte=4).order_by("pk").first()
 )
 real_drug = DrugPage.objects.live().filter(title__iexact="gabapentin").first()

@@ -16,7 +16,13 @@ from django.utils.text import slugify
 
 from wagtail.models import Page, PageLogEntry, Revision
 
-from articles.models import ArticleAuthor, ArticlePage, ArticlePageTag, ArticleReference
+from articles.models import (
+    ArticleAuthor,
+    ArticleDrug,
+    ArticlePage,
+    ArticlePageTag,
+    ArticleReference,
+)
 from core.models import Person
 from drugs.models import BrandName, DrugClass, DrugPage
 from glossary.models import GlossaryTerm
@@ -199,7 +205,9 @@ def _article_relations(rng, pages, mentions, people, tags):
             )
             for order in range(rng.randint(0, 8))
         ]
-        page.drugs = mentioned
+        page.drug_links = [
+            ArticleDrug(drug=drug, sort_order=order) for order, drug in enumerate(mentioned)
+        ]
         page.tagged_items = [ArticlePageTag(tag=tag) for tag in rng.sample(tags, rng.randint(1, 3))]
 
 

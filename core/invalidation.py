@@ -17,6 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.dispatch import Signal
 from django.urls import NoReverseMatch, reverse
 
+from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -77,19 +78,47 @@ def _tracked_models():
     return models
 
 
+def _our_relation(field):
+    """A relation declared by our apps, not Wagtail's own (tree, aliases)."""
+    forward = field if field.concrete else field.remote_field
+    return forward.model is not Page and not getattr(forward.remote_field, "parent_link", False)
+
+
+def _is_page_model(model):
+    return isinstance(model, type) and issubclass(model, Page)
+
+
+def _row_links(field):
+    """For the reverse relation of an inline row model (one with a ParentalKey, like an
+    article's "Drugs mentioned" rows), the row's other relations to page models: the pages a
+    page is related to through its rows (an article's drugs), or whose rows point at it (a
+    drug's articles). A relation named "+" is not followed (nothing reads it from this side)."""
+    row_model = field.related_model
+    if field.concrete or not field.one_to_many or field.hidden or _is_page_model(row_model):
+        return []
+    if not any(isinstance(f, ParentalKey) for f in row_model._meta.concrete_fields):
+        return []
+    return [
+        hop
+        for hop in row_model._meta.concrete_fields
+        if hop.is_relation and hop is not field.remote_field and _is_page_model(hop.related_model)
+    ]
+
+
 @functools.cache
 def page_relations(model):
     """Relations between `model` and other page models declared by our apps (an article's
-    drugs and quiz; reverse: a drug's articles), never Wagtail's own (tree, aliases)."""
+    quiz; reverse: a quiz's articles), never Wagtail's own (tree, aliases), as (field, hop):
+    hop is None for a direct relation, else the field of an inline row that points at the
+    other page (an article's drugs, a drug's articles: `_row_links`)."""
     found = []
     for field in model._meta.get_fields(include_hidden=True):
         other = field.related_model if field.is_relation else None
-        if not (isinstance(other, type) and issubclass(other, Page)):
-            continue
-        forward = field if field.concrete else field.remote_field
-        if forward.model is Page or getattr(forward.remote_field, "parent_link", False):
-            continue
-        found.append(field)
+        if _is_page_model(other):
+            if _our_relation(field):
+                found.append((field, None))
+        elif isinstance(other, type):
+            found.extend((field, hop) for hop in _row_links(field))
     return tuple(found)
 
 
@@ -98,9 +127,12 @@ def related_pages(page):
     if page.pk is None:
         return []
     found = []
-    for field in page_relations(type(page)):
-        other = field.related_model
-        if not field.concrete:  # declared on the other model: filter it by its own field
+    for field, hop in page_relations(type(page)):
+        other = hop.related_model if hop is not None else field.related_model
+        if hop is not None:  # through inline rows: the pages the rows point at
+            rows = field.related_model.objects.filter(**{field.remote_field.name: page.pk})
+            queryset = other.objects.filter(pk__in=rows.values(hop.attname))
+        elif not field.concrete:  # declared on the other model: filter it by its own field
             queryset = other.objects.filter(**{field.remote_field.name: page.pk})
         elif field.many_to_many:
             through = field.remote_field.through.objects.filter(**{field.m2m_field_name(): page.pk})

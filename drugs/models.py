@@ -265,6 +265,12 @@ class DrugPage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         self.has_label = bool(self.fda_labels.all())
         super().save(*args, **kwargs)
 
+    @property
+    def mentioned_in(self):
+        """The articles that list this drug under "Drugs mentioned" (their rows point here)."""
+        article_model = self.article_links.model._meta.get_field("page").related_model
+        return article_model.objects.filter(pk__in=self.article_links.values("page_id"))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         brands = list(self.brand_names.all())

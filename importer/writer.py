@@ -21,7 +21,13 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
-from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage, ArticleReference
+from articles.models import (
+    ArticleAuthor,
+    ArticleDrug,
+    ArticleIndexPage,
+    ArticlePage,
+    ArticleReference,
+)
 from core.loading import unique_slug
 from core.models import add_months
 from physicians.models import PhysicianSearchPage
@@ -200,7 +206,11 @@ class ArticleImporter:
             ArticleReference(sort_order=position, **reference)
             for position, reference in enumerate(document.references)
         ]
-        page.drugs = self.drug_tables.pages_for(plan.generics)
+        # In the source's order: its drugs table's rows, then drugs named in the text.
+        page.drug_links = [
+            ArticleDrug(drug=drug, sort_order=position)
+            for position, drug in enumerate(self.drug_tables.pages_for(plan.generics))
+        ]
 
     def _apply_authors(self, page, plan):
         page.authors = [

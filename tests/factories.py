@@ -6,7 +6,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from articles.models import ArticleAuthor, ArticlePage, ArticleReference
+from articles.models import ArticleAuthor, ArticleDrug, ArticlePage, ArticleReference
 from core.models import Person
 from drugs.models import BrandName, DrugClass, DrugPage
 from glossary.models import GlossaryTerm
@@ -81,6 +81,16 @@ class ArticleReferenceFactory(DjangoModelFactory):
 
     class Meta:
         model = ArticleReference
+
+
+def mention_drugs(article, *drugs):
+    """Add `drugs` to the end of the article's "Drugs mentioned", in memory until the page or
+    a revision of it is saved (as the editor's form does)."""
+    links = list(article.drug_links.all())
+    start = max((link.sort_order or 0 for link in links), default=-1) + 1
+    article.drug_links = links + [
+        ArticleDrug(drug=drug, sort_order=order) for order, drug in enumerate(drugs, start=start)
+    ]
 
 
 class QuizPageFactory(wagtail_factories.PageFactory):

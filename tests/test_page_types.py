@@ -84,7 +84,7 @@ def test_article_renders_every_field(client, article):
 
 
 def test_drug_renders_every_field(client, drug, article):
-    article.drugs.add(drug)
+    factories.mention_drugs(article, drug)
     article.save()
     response = client.get(drug.url)
     assert response.status_code == 200

@@ -22,6 +22,7 @@ from tests.factories import (
     DrugPageFactory,
     GlossaryTermFactory,
     PersonFactory,
+    mention_drugs,
 )
 
 
@@ -43,7 +44,7 @@ def article(article_index, drug_index):
         body=[("paragraph", "<p>Some people feel allodynia at night.</p>")],
     )
     ArticleAuthorFactory(page=page, person=PersonFactory(name="Ada Author"))
-    page.drugs.set([drug])
+    mention_drugs(page, drug)
     page.save_revision().publish()
     return page
 
@@ -93,7 +94,7 @@ def test_a_snippet_or_related_page_change_shows_at_the_next_request(client, arti
         term.save()
         expected = "should not hurt"
     elif change == "brand name":
-        drug = article.drugs.get().specific
+        drug = article.drug_links.get().drug
         BrandNameFactory(page=drug, name="Gralise")
         drug.save_revision().publish()
         expected = "Gralise"

@@ -15,6 +15,7 @@ from tests.factories import (
     DrugPageFactory,
     PersonFactory,
     QuizPageFactory,
+    mention_drugs,
 )
 from tests.helpers import element_by_id, elements, json_ld_of_type, meta_content
 from tests.importer.import_helpers import visible_text
@@ -44,7 +45,7 @@ def add_drugs(article, drug_index, size):
         drug = DrugPageFactory(parent=drug_index, title=f"drug{number:02d}")
         BrandNameFactory(page=drug, name=f"Brand{number:02d}A")
         BrandNameFactory(page=drug, name=f"Brand{number:02d}B")
-        article.drugs.add(drug)
+        mention_drugs(article, drug)
     article.save()
 
 
@@ -80,7 +81,7 @@ def test_drugs_mentioned_table_links_generics_and_lists_brands(client, article_i
     page = make_article(article_index)
     add_drugs(page, drug_index, 2)
     unpublished = DrugPageFactory(parent=drug_index, title="withdrawn drug", live=False)
-    page.drugs.add(unpublished)
+    mention_drugs(page, unpublished)
     page.save()
     html = client.get(page.url).text
     assert "Drugs mentioned in this article" in html
@@ -252,7 +253,7 @@ def test_preview_of_unsaved_authors_and_drugs(article_index, drug_index, rf):
     drug = DrugPageFactory(parent=drug_index, title="previewed drug")
     preview = page.get_latest_revision_as_object()
     preview.authors = [ArticleAuthor(person=PersonFactory(name="Unsaved Author"))]
-    preview.drugs = [drug]
+    mention_drugs(preview, drug)
     response = preview.make_preview_request()
     assert response.status_code == 200
     html = response.content.decode()

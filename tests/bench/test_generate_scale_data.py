@@ -31,7 +31,7 @@ def test_creates_flagged_content_of_realistic_shape(generated, article_index, dr
     for article in articles[:20]:
         assert 10 <= len(article.body) <= 50
         assert article.references.count() <= 8
-        assert article.drugs.count() <= 10
+        assert article.drug_links.count() <= 10
     for drug in drugs:
         assert 1 <= drug.brand_names.count() <= 30
     assert ArticleReference.objects.filter(page__in=articles).exists()

@@ -8,6 +8,7 @@ from tests.factories import (
     BrandNameFactory,
     DrugClassFactory,
     DrugPageFactory,
+    mention_drugs,
 )
 from tests.helpers import elements, json_ld_of_type
 
@@ -100,7 +101,7 @@ def test_page_number_junk_shows_the_first_page(client, drug_index, drugs):
 def test_drug_page_shows_every_fact(client, drugs, article_index):
     gabapentin = drugs["gabapentin"]
     article = ArticlePageFactory(parent=article_index, title="Neuropathic Pain")
-    article.drugs.add(gabapentin)
+    mention_drugs(article, gabapentin)
     article.save()
     html = client.get(gabapentin.url).text
     for text in [

@@ -1,7 +1,7 @@
 """An article's "Drugs mentioned" row: the generic capitalised, a few brands, and the rest
 behind "and N more" that opens without JavaScript."""
 
-from tests.factories import ArticlePageFactory, BrandNameFactory, DrugPageFactory
+from tests.factories import ArticlePageFactory, BrandNameFactory, DrugPageFactory, mention_drugs
 
 
 def row_of(html, generic):
@@ -17,7 +17,7 @@ def test_a_long_brand_list_folds_into_and_n_more(client, article_index, drug_ind
     few = DrugPageFactory(parent=drug_index, title="tramadol")
     BrandNameFactory(page=few, name="Ultram")
     article = ArticlePageFactory(parent=article_index)
-    article.drugs.add(lidocaine, few)
+    mention_drugs(article, lidocaine, few)
     article.save_revision().publish()
 
     html = client.get(article.url).text

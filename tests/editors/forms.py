@@ -55,6 +55,7 @@ def article_form(title, paragraph, *, authors=(), slug=None, **extra):
         ),
         "authors": inline_formset([{"person": str(person.pk)} for person in authors]),
         "references": inline_formset([]),
+        "drug_links": inline_formset([]),
         "comments": inline_formset([]),
         "tags": "",
         "unidentified_brands": "[]",
@@ -68,6 +69,7 @@ def article_edit_form(page, **changes):
     page = page.get_latest_revision_as_object()
     authors = list(page.authors.all())
     references = list(page.references.all())
+    drug_links = list(page.drug_links.all())
     data = {
         **_common(page),
         "summary": page.summary,
@@ -87,6 +89,7 @@ def article_edit_form(page, **changes):
             ],
             initial=len(references),
         ),
+        "drug_links": drug_links_formset(drug_links, initial=len(drug_links)),
         "tags": "",
         "unidentified_brands": "[]",
         "source_publisher": page.source_publisher,
@@ -95,6 +98,15 @@ def article_edit_form(page, **changes):
     }
     data.update(changes)
     return nested_form_data(data)
+
+
+def drug_links_formset(links, initial=0):
+    """ "Drugs mentioned" as the chooser panel posts it: each row's drug page id, in order
+    (a saved row with its id; `initial` counts those)."""
+    return inline_formset(
+        [{"id": str(link.pk or ""), "drug": str(link.drug_id)} for link in links],
+        initial=initial,
+    )
 
 
 def _leaflet_part(value):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
-from articles.models import ArticleAuthor, ArticlePage, ArticleReference
+from articles.models import ArticleAuthor, ArticleDrug, ArticlePage, ArticleReference
 from core.models import Person
 from drugs.models import BrandName, DrugClass, DrugPage
 
@@ -58,6 +58,9 @@ def snapshot():
         "brands": sorted(BrandName.objects.values_list("page_id", "name")),
         "authors": ArticleAuthor.objects.count(),
         "references": ArticleReference.objects.count(),
+        "drugs mentioned": sorted(
+            ArticleDrug.objects.values_list("pk", "page_id", "drug_id", "sort_order")
+        ),
         "reference index": ReferenceIndex.objects.count(),
         "drug pages": DrugPage.objects.count(),
         "articles": sorted(

@@ -31,7 +31,9 @@ def test_an_import_run_asks_no_per_article_reindex_and_its_articles_are_found_by
     assert ArticlePage.objects.live().count() >= 2
     assert [call for call in enqueued if call[1] == "articlepage"] == []
     # The run's own flush indexed every article with the drugs it lists.
-    listing = ArticlePage.objects.live().filter(drugs__title__iexact="gabapentin").first()
+    listing = (
+        ArticlePage.objects.live().filter(drug_links__drug__title__iexact="gabapentin").first()
+    )
     assert listing is not None
     assert listing.pk in {page.pk for page in ArticlePage.objects.live().search("gabapentin")}
 

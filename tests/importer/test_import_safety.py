@@ -64,6 +64,7 @@ def test_changed_source_updates_the_live_page_with_one_new_revision(db, seeds, c
     run_import(seeds)
     page = ArticlePage.objects.get(title=MERCK_TITLE)
     revisions = page.revisions.count()
+    drugs = [drug.title for drug in page.mentioned_drugs()]
     edit_source(seeds, MERCK_SEED, MERCK_SENTENCE, "Sometimes neuropathic pain is deep.")
     output = run_import(seeds)
     assert "Articles created: 0, updated: 1, unchanged: 1, skipped: 0" in output
@@ -71,6 +72,7 @@ def test_changed_source_updates_the_live_page_with_one_new_revision(db, seeds, c
     assert "<p>Sometimes neuropathic pain is deep.</p>" in paragraphs(page)
     assert page.revisions.count() == revisions + 1
     assert page.live_revision_id == page.latest_revision_id == page.loaded_revision_id
+    assert [drug.title for drug in page.mentioned_drugs()] == drugs != []  # in the same order
     assert "Sometimes neuropathic pain is deep." in visible_text(client.get(page.url).content)
     assert snapshot() == (run_import(seeds) and snapshot())  # and stable again
 

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
 
-from articles.models import ArticleAuthor, ArticlePage, ArticleReference
+from articles.models import ArticleAuthor, ArticleDrug, ArticlePage, ArticleReference
 from importer import internals
 from importer.bulk import bulk_add_children
 from importer.indexing import deferred_index_updates
@@ -26,7 +26,7 @@ from tests.factories import DrugPageFactory, PersonFactory
 IDENTITY = {"id", "page_ptr_id", "path", "slug", "url_path", "translation_key"}
 TIMES = {"first_published_at", "last_published_at", "latest_revision_created_at"}
 REVISIONS = {"latest_revision_id", "live_revision_id"}
-CHILD_ID = re.compile(r"^(authors|references)\.\d+")
+CHILD_ID = re.compile(r"^(authors|references|drug_links)\.\d+")
 BLOCK_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -45,7 +45,7 @@ def new_article(slug, *, person, drug, target):
     )
     page.authors = [ArticleAuthor(person=person, sort_order=0)]
     page.references = [ArticleReference(title="A trial", year=2020, sort_order=0)]
-    page.drugs = [drug]
+    page.drug_links = [ArticleDrug(drug=drug, sort_order=0)]
     return page
 
 
@@ -123,10 +123,11 @@ def test_child_rows_match(pair):
         return (
             [(a.person_id, a.sort_order) for a in page.authors.all()],
             [(r.title, r.year, r.sort_order) for r in page.references.all()],
-            [d.pk for d in page.drugs.all()],
+            [(d.drug_id, d.sort_order) for d in page.drug_links.all()],
         )
 
     assert children(bulk) == children(public)
+    assert children(bulk)[2] == [(bulk.specific.drug_links.get().drug_id, 0)]
 
 
 def test_revisions_match(pair):
@@ -141,6 +142,7 @@ def test_revisions_match(pair):
         data = dict(revision.content)
         data["authors"] = [(a["person"], a["sort_order"]) for a in data["authors"]]
         data["references"] = [(r["title"], r["sort_order"]) for r in data["references"]]
+        data["drug_links"] = [(d["drug"], d["sort_order"]) for d in data["drug_links"]]
         data["body"] = without_block_ids(data["body"])
         # A revision's has_unpublished_changes is never read back: Page.with_content_json()
         # keeps the page's own. (Wagtail sets it on the page after taking a draft's revision.)
@@ -189,7 +191,7 @@ def test_reference_index_entries_match(pair):
 
     assert references(bulk) == references(public)
     paths = {model_path for *_rest, model_path, _content_path in references(bulk)}
-    assert {"authors.item.person", "body.see_also.page"} <= paths
+    assert {"authors.item.person", "drug_links.item.drug", "body.see_also.page"} <= paths
 
 
 def test_search_index_entries_match(pair):

@@ -21,6 +21,7 @@ from tests.factories import (
     GlossaryTermFactory,
     PersonFactory,
     PhysicianFactory,
+    mention_drugs,
 )
 
 # Every page also reads the content versions (one primary-key query: core.fragments), the
@@ -78,7 +79,7 @@ def make_article(parent, drug_index, rng, *, drugs, references, related, glossar
     for n in range(references):
         ArticleReferenceFactory(page=article, title=f"Study {n}", sort_order=n)
     article.reviewer = PersonFactory(name="Rita Reviewer")
-    article.drugs.set(mentioned)
+    mention_drugs(article, *mentioned)
     article.tags.add("diabetes", "treatment")
     article.save_revision().publish()
     return article, mentioned, others
@@ -148,7 +149,7 @@ def test_drug_page(client, article_index, drug_index, size, django_assert_max_nu
     drug.save_revision().publish()
     for n in range(size):
         article = ArticlePageFactory(parent=article_index, title=f"Article {n}")
-        article.drugs.add(drug)
+        mention_drugs(article, drug)
         article.save()
     html = second_request(client, drug.url, DRUG_PAGE_BUDGET, django_assert_max_num_queries)
     assert html.count("<li>Brand ") == size

@@ -3,7 +3,7 @@
 import pytest
 
 from search import engine
-from tests.factories import ArticlePageFactory, DrugPageFactory, GlossaryTermFactory
+from tests.factories import ArticlePageFactory, DrugPageFactory, GlossaryTermFactory, mention_drugs
 
 
 def ranked(query):
@@ -56,7 +56,7 @@ def test_articles_listing_a_named_drug_follow_it(
     DrugPageFactory(parent=drug_index, title="pregabalin", description="<p>Like gabapentin.</p>")
     article = ArticlePageFactory(parent=article_index, title="Treatments", summary="Options.")
     with django_capture_on_commit_callbacks(execute=True):  # as an editor publishes
-        article.drugs.add(drug)
+        mention_drugs(article, drug)
         article.save_revision().publish()
     assert ranked("gabapentin")[:3] == [
         ("Drug", "gabapentin"),

@@ -15,7 +15,7 @@ def public_site(
     drug = factories.DrugPageFactory(parent=drug_index, title="gabapentin")
     factories.BrandNameFactory(page=drug, name="Neurontin")
     drug.routes.set([Route.objects.get(slug="oral")])
-    article.drugs.add(drug)
+    factories.mention_drugs(article, drug)
     article.save()
     quiz = factories.QuizPageFactory(parent=quiz_index, title="Nerve pain basics")
     factories.GlossaryTermFactory(

@@ -115,6 +115,7 @@ def test_editor_rich_text_goes_through_wagtails_whitelist(editor_client, article
             "body": streamfield([("paragraph", contentstate(payload_text, "javascript:alert(1)"))]),
             "authors": inline_formset([]),
             "references": inline_formset([]),
+            "drug_links": inline_formset([]),
             "unidentified_brands": "[]",
             "action-publish": "publish",
         }

@@ -17,6 +17,7 @@ from tests.factories import (
     PersonFactory,
     PhysicianFactory,
     QuizPageFactory,
+    mention_drugs,
 )
 
 
@@ -122,7 +123,7 @@ def test_a_publish_keeps_the_copies_of_pages_that_do_not_show_it(
     client, article_index, drug_index, article
 ):
     drug = DrugPageFactory(parent=drug_index, title="gabapentin")
-    article.drugs.add(drug)
+    mention_drugs(article, drug)
     article.save_revision().publish()
     other = ArticlePageFactory(parent=article_index, title="Tingling hands")
     other_drug = DrugPageFactory(parent=drug_index, title="pregabalin")
@@ -137,9 +138,24 @@ def test_a_publish_keeps_the_copies_of_pages_that_do_not_show_it(
     for page in (other, other_drug):
         assert client.get(page.url)[CACHE_HEADER] == "HIT", page.url
     # The article no longer mentions the drug: the drug page stops listing it.
-    article.drugs.set([])
+    article.drug_links = []
     article.save_revision().publish()
     assert b"Cold feet at night" not in client.get(drug.url).content
+
+
+def test_a_drug_publish_refreshes_the_articles_that_list_it(client, article, drug_index):
+    drug = DrugPageFactory(parent=drug_index, title="gabapentin")
+    mention_drugs(article, drug)
+    article.save_revision().publish()
+    other = ArticlePageFactory(parent=article.get_parent(), title="Tingling hands")
+    for page in (article, other):
+        get_twice(client, page.url)
+    drug.title = "gabapentin enacarbil"
+    drug.save_revision().publish()
+    response = client.get(article.url)  # lists the drug (its "Drugs mentioned" row)
+    assert response[CACHE_HEADER] == "MISS"
+    assert b"gabapentin enacarbil" in response.content.lower()
+    assert client.get(other.url)[CACHE_HEADER] == "HIT"
 
 
 def test_a_publish_while_the_cache_is_unreachable_is_not_stale_once_it_is_back(

@@ -136,7 +136,7 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 def test_publishing_purges_the_addresses_that_show_the_page_and_no_other(
     settings, article_index, drug_index, django_capture_on_commit_callbacks
 ):
-    from tests.factories import DrugPageFactory
+    from tests.factories import DrugPageFactory, mention_drugs
 
     # Port 0: the system picks a free one, so parallel runs never collide.
     server = HTTPServer(("127.0.0.1", 0), PurgeRecorder)
@@ -152,7 +152,7 @@ def test_publishing_purges_the_addresses_that_show_the_page_and_no_other(
     drug = DrugPageFactory(parent=drug_index, title="gabapentin")
     ArticlePageFactory(parent=article_index, title="Tingling hands")
     page = ArticlePageFactory(parent=article_index, title="Sciatica", live=False)
-    page.drugs.add(drug)
+    mention_drugs(page, drug)
     PurgeRecorder.purged = []
     try:
         with django_capture_on_commit_callbacks() as after_commit:

@@ -11,7 +11,7 @@ from django.test import Client
 
 from bench import front as varnish
 from serving.requests import normalised_query
-from tests.factories import ArticlePageFactory, DrugPageFactory, QuizPageFactory
+from tests.factories import ArticlePageFactory, DrugPageFactory, QuizPageFactory, mention_drugs
 
 pytestmark = pytest.mark.skipif(
     not varnish.available(), reason="varnishd is not installed (apt-get install varnish)"
@@ -61,7 +61,7 @@ def test_a_publish_shows_on_the_next_request_and_only_where_it_shows(
     cache, article_index, drug_index, article
 ):
     drug = DrugPageFactory(parent=drug_index, title="gabapentin")
-    article.drugs.add(drug)
+    mention_drugs(article, drug)
     article.save_revision().publish()
     other = ArticlePageFactory(parent=article_index, title="Tingling hands")
     for page in (article, drug, other, article_index):
