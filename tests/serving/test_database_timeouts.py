@@ -170,9 +170,14 @@ def test_settings_pick_the_deadline_cursor_for_postgresql(pg_proxy):
 
 
 @pytest.mark.parametrize(
-    ("environ", "prepared"), [({}, True), ({"DB_PREPARED_STATEMENTS": "0"}, False)]
+    ("environ", "prepared"),
+    [
+        ({}, False),
+        ({"DB_PREPARED_STATEMENTS": "0"}, False),
+        ({"DB_PREPARED_STATEMENTS": "1"}, True),
+    ],
 )
-def test_prepared_statements_are_on_unless_turned_off(environ, prepared):
+def test_prepared_statements_are_off_unless_turned_on(environ, prepared):
     options = add_time_limits({}, environ, ["gunicorn", "neuropain.wsgi"])
     cursor = options["cursor_factory"]
     assert issubclass(cursor, DeadlineCursor) and cursor.query_seconds == 6.0
@@ -187,20 +192,19 @@ def test_prepared_statements_are_on_unless_turned_off(environ, prepared):
 
 @pytest.mark.postgres
 @postgres_only
-def test_a_page_query_run_again_and_again_is_prepared_once_by_postgresql(db):
-    """The same statement on the same connection is parsed and planned once, after psycopg's
-    threshold, as long as the settings ask for prepared statements (the default)."""
-    from wagtail.models import Page
-
-    if not settings.DATABASES["default"]["OPTIONS"].get("server_side_binding"):
-        pytest.skip("DB_PREPARED_STATEMENTS=0")
-    for _ in range(6):
-        list(Page.objects.filter(url_path__in=["/home/"]).order_by("depth"))
-    with connection.cursor() as cursor:
-        cursor.execute(
+def test_a_query_run_again_and_again_is_prepared_once_and_still_watched(db):
+    """With DB_PREPARED_STATEMENTS=1 the same statement on one connection is parsed and planned
+    once, after psycopg's threshold, through the deadline cursor."""
+    options = timeout_options(connect=3, statement=5, ping=1, prepared=True)
+    options.pop("server_side_binding")  # Django's switch for the cursor class chosen above
+    dsn = connection.get_connection_params()
+    params = {key: dsn[key] for key in ("dbname", "user", "host", "port") if dsn.get(key)}
+    with psycopg.connect(**params, **options) as prepared:
+        assert isinstance(prepared.cursor(), DeadlineCursor)
+        for _ in range(6):
+            prepared.execute("SELECT %s::int + 1", [41]).fetchone()
+        count = prepared.execute(
             "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-            ['%"wagtailcore_page"."url_path" IN%'],
-        )
-        assert cursor.fetchone()[0] == 1
-    # The deadline still watches a prepared statement.
-    assert connection.connection.cursor_factory.query_seconds > 0
+            ["SELECT $1::int + 1%"],
+        ).fetchone()[0]
+    assert count == 1
