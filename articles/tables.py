@@ -68,8 +68,9 @@ def reference_items(references, cited_numbers):
 def drug_row(drug, url):
     """<tr>: the drug's name linking to its page, its first brand names, the rest folded."""
     names = [brand.name for brand in drug.brand_names.all()]
-    shown = format_html_join(", ", "{}", ((name,) for name in names[:SHOWN_BRANDS]))
-    if not names:
+    if names:
+        shown = format_html_join(", ", "{}", ((name,) for name in names[:SHOWN_BRANDS]))
+    else:
         shown = mark_safe('<span class="small">No brand names listed</span>')
     more = ""
     if len(names) > SHOWN_BRANDS:
