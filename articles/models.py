@@ -31,7 +31,7 @@ from review.permissions import GovernedPageMixin
 from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_lead, cited_numbers, numbered
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
-from .inlines import ArticleAuthor, ArticleDrug, ArticleReference  # noqa: F401 - registered here
+from .inlines import ArticleAuthor, ArticleDrug, ArticleReference, brand_names  # noqa: F401 - models registered here
 from .panels import BodyWarningsPanel
 from .problems import TAG, find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
 from .tables import drug_rows, reference_items
@@ -263,7 +263,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             "reference_items": reference_items(
                 numbered(self.references.all()), cited_numbers(lead_html + body_html)
             ),
-            "drug_rows": drug_rows(drugs, request),
+            "drug_rows": drug_rows(drugs, brand_names(drugs), request),
             "topics": topics,
             # The index links topics: the parent the breadcrumb shows.
             "topics_url": display_ancestors(self)[-1].get_url(request) if topics else "",
@@ -275,15 +275,21 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         return html, [self.medical_web_page(request, authors, drugs), crumbs]
 
     def mentioned_drugs(self, live=False):
-        """The drug pages under "Drugs mentioned", in the editor's order, each once, with their
-        brand names fetched too; a preview's unsaved list included. A drug's leaflet and
-        description are long and not shown with an article: left in the database."""
-        links = self.drug_links.filter(drug__live=True) if live else self.drug_links.all()
-        links = links.select_related("drug").prefetch_related("drug__brand_names")
-        links = links.defer(
-            *(f"drug__{name}" for name in ("description", "leaflet", "leaflet_sources"))
-        )
-        return list({link.drug_id: link.drug for link in links}.values())
+        """The drug pages under "Drugs mentioned", in the editor's order, each once; a preview's
+        unsaved list included. Saved rows are read in one query of the two columns an article
+        shows of a drug (its title and address): a drug page's leaflet and label are long."""
+        links = self.drug_links.all()
+        if isinstance(links, models.QuerySet):
+            drug_model = links.model._meta.get_field("drug").related_model
+            drugs = drug_model.objects.filter(article_links__page=self)
+            if live:
+                drugs = drugs.filter(live=True)
+            drugs = drugs.order_by("article_links__sort_order", "article_links__pk").only(
+                "title", "url_path", "live"
+            )
+        else:  # a preview's list, held in memory by the form (modelcluster)
+            drugs = [link.drug for link in links if link.drug_id and (link.drug.live or not live)]
+        return list({drug.pk: drug for drug in drugs}.values())
 
     def render_body(self, request):
         """(lead HTML, body HTML): the body's blocks through their templates, glossary terms

@@ -65,9 +65,8 @@ def reference_items(references, cited_numbers):
     )
 
 
-def drug_row(drug, url):
+def drug_row(title, url, names):
     """<tr>: the drug's name linking to its page, its first brand names, the rest folded."""
-    names = [brand.name for brand in drug.brand_names.all()]
     if names:
         shown = format_html_join(", ", "{}", ((name,) for name in names[:SHOWN_BRANDS]))
     else:
@@ -78,19 +77,22 @@ def drug_row(drug, url):
             '<details class="brand-more"><summary>and {} more<span class="visually-hidden">'
             " brand names of {}</span></summary>{}</details>",
             len(names) - SHOWN_BRANDS,
-            drug.title,
+            title,
             format_html_join(", ", "{}", ((name,) for name in names[SHOWN_BRANDS:])),
         )
     return format_html(
         '<tr><th scope="row"><a href="{}">{}</a></th><td>{}{}</td></tr>',
         url,
-        capfirst(drug.title),
+        capfirst(title),
         shown,
         more,
     )
 
 
-def drug_rows(drugs, request):
+def drug_rows(drugs, names, request):
+    """The rows of `drugs`, with `names` {drug id: brand names}."""
     return mark_safe(  # noqa: S308 - each row built by format_html
-        "".join(drug_row(drug, drug.get_url(request)) for drug in drugs)
+        "".join(
+            drug_row(drug.title, drug.get_url(request), names.get(drug.pk, [])) for drug in drugs
+        )
     )

@@ -78,4 +78,4 @@ def test_a_drug_row_is_what_the_template_wrote(names):
         title="gabapentin <x>", brand_names=Brands(SimpleNamespace(name=n) for n in names)
     )
     expected = DRUG_TEMPLATE.render(Context({"drug": drug, "url": "/drugs/gabapentin/?a&b"}))
-    assert drug_row(drug, "/drugs/gabapentin/?a&b") == expected
+    assert drug_row(drug.title, "/drugs/gabapentin/?a&b", names) == expected

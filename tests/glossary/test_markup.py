@@ -164,3 +164,48 @@ def test_changes_that_bypass_signals_show_once_the_version_expires(client, gloss
     assert "Changed in bulk." not in client.get(glossary_article.url).text
     cache.delete(VERSION_KEY)  # what the version's timeout does
     assert "Changed in bulk." in client.get(glossary_article.url).text
+
+
+def flat_pattern(phrases):
+    """The pattern the trie replaced: every phrase, longest first, acronyms in capitals."""
+
+    def alternative(phrase):
+        escaped = re.escape(phrase).replace(r"\ ", r"\s+")
+        return f"(?-i:{escaped})" if phrase.isupper() and " " not in phrase else escaped
+
+    ordered = sorted(phrases, key=lambda p: (-len(p), p.casefold()))
+    alternatives = "|".join(alternative(p) for p in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+PHRASES = [
+    "nerve",
+    "nerve pain",
+    "nerve pain relief",
+    "Nerve block",
+    "neuropathy",
+    "neuropathies",
+    "pins and needles",
+    "TENS",
+    "TENS machine",
+    "MS",
+    "COVID-19",
+    "covid",
+    "C. diff",
+    "Guillain-Barré syndrome",
+    "a",
+]
+TEXTS = [
+    "Nerve pain relief, nerve pain and nerve-block; a NERVE   PAIN of nerves.",
+    "TENS or tens, a TENS machine, tens machines; MS, ms, Ms and COVID-19 or covid.",
+    "pins and\nneedles, pins-and-needles, C. diff and guillain-barré SYNDROME; a b a-b.",
+    "neuropathy neuropathies neuropathys peripheral-neuropathy (neuropathy)",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_trie_pattern_matches_what_the_flat_list_of_phrases_matched(text):
+    glossary = Glossary.build([("x", "x", "", ",".join(PHRASES))], "")
+    expected = [(m.span(), m.group()) for m in flat_pattern(["x", *PHRASES]).finditer(text)]
+    assert [(m.span(), m.group()) for m in glossary.pattern.finditer(text)] == expected
+    assert expected  # the texts do hold phrases
