@@ -3,13 +3,16 @@ vcl 4.1;
 #
 # Keeps what the site marks public (Cache-Control: public, s-maxage=N) for anonymous readers,
 # for as long as s-maxage says; publishing purges the addresses that show a page
-# (serving/frontend_cache.py sends PURGE, or BAN for everything). The rules mirror
+# (serving/frontend_cache.py sends PURGE, or BAN for everything). A purged page is fetched
+# afresh on its next request while the application answers its health check; while it does
+# not, readers get the last copy (grace) rather than an error. The rules mirror
 # serving/requests.py: keep them in step (tests/serving/test_varnish.py runs both).
 #
 # The backend address is the only thing to change (tests swap the marked block below for
 # their own backend).
 
 import std;
+import purge;
 
 # --- The application -------------------------------------------------------------------
 # BACKEND-START (tests replace this block with their own backend)
@@ -30,24 +33,31 @@ backend app {
 # BACKEND-END
 
 # Who may PURGE and BAN: the application on this machine.
-acl purge {
+acl purgers {
     "localhost";
     "127.0.0.1";
     "::1";
 }
 
 sub vcl_recv {
-    # Purges from the application: PURGE drops one address (any host, any copy); BAN all.
+    # Purges from the application: PURGE one address (any host, any copy); BAN all.
     if (req.method == "PURGE" || req.method == "BAN") {
-        if (!client.ip ~ purge) {
+        if (!client.ip ~ purgers) {
             return (synth(405, "Not allowed"));
         }
         if (req.method == "BAN") {
             ban("obj.http.x-url ~ .");
             return (synth(200, "Banned"));
         }
-        ban("obj.http.x-url == " + regsub(req.url, "\?.*$", ""));
-        return (synth(200, "Purged"));
+        # Copies under another host name or with a query string are dropped (bans); the copy
+        # the purge names is marked expired but kept (vcl_hit and vcl_miss: purge.soft), so a
+        # publish made while the application is failing its health check leaves readers the
+        # last copy instead of an error. vcl_recv's grace decides which they get.
+        set req.http.host = std.tolower(regsub(req.http.host, ":[0-9]+$", ""));
+        set req.url = regsub(req.url, "\?.*$", "");
+        ban("obj.http.x-url == " + req.url + " && obj.http.x-host != " + req.http.host);
+        ban("obj.http.x-url == " + req.url + " && obj.http.x-query ~ .");
+        return (hash);
     }
 
     # Host: lower case, without a port (one copy, whichever port a reader used).
@@ -78,10 +88,11 @@ sub vcl_recv {
         set req.url = regsub(req.url, "[?&]$", "");
         set req.url = std.querysort(req.url);
     }
-    # While the application answers its health check, an expired copy is refetched at once;
-    # while it does not, copies are served up to beresp.grace old.
+    # While the application answers its health check, an expired or purged copy is refetched
+    # at once (readers of the same address wait for that one fetch); while it does not,
+    # copies are served up to beresp.grace old.
     if (std.healthy(req.backend_hint)) {
-        set req.grace = 10s;
+        set req.grace = 0s;
     }
     return (hash);
 }
@@ -95,6 +106,10 @@ sub vcl_hash {
 sub vcl_backend_response {
     # For purges by address (lurker-friendly bans).
     set beresp.http.x-url = regsub(bereq.url, "\?.*$", "");
+    set beresp.http.x-host = bereq.http.host;
+    if (bereq.url ~ "\?") {
+        set beresp.http.x-query = "1";
+    }
 
     # Only what the application marks public is kept; never a response that sets a cookie.
     if (beresp.http.set-cookie
@@ -111,11 +126,24 @@ sub vcl_backend_response {
 }
 
 sub vcl_hit {
+    if (req.method == "PURGE") {
+        purge.soft(0s);
+        return (synth(200, "Purged"));
+    }
     return (deliver);
+}
+
+sub vcl_miss {
+    if (req.method == "PURGE") {
+        purge.soft(0s);
+        return (synth(200, "Purged"));
+    }
 }
 
 sub vcl_deliver {
     unset resp.http.x-url;
+    unset resp.http.x-host;
+    unset resp.http.x-query;
     if (req.http.X-Cache) {
         set resp.http.X-Cache = req.http.X-Cache;
     } elsif (obj.hits > 0) {

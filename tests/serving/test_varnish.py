@@ -159,6 +159,7 @@ def test_purge_and_ban_only_from_the_application_host(cache, article):
 class Backend(BaseHTTPRequestHandler):
     seen = []
     healthy = True
+    s_maxage = 1
 
     def do_GET(self):  # noqa: N802 - the HTTP method's name
         if self.path == "/healthz/":
@@ -172,7 +173,7 @@ class Backend(BaseHTTPRequestHandler):
         Backend.seen.append(self.path)
         body = f"page {len(Backend.seen)}".encode()
         self.send_response(200)
-        self.send_header("Cache-Control", "public, max-age=0, s-maxage=1")
+        self.send_header("Cache-Control", f"public, max-age=0, s-maxage={Backend.s_maxage}")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -186,7 +187,7 @@ def backend():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Backend)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    Backend.seen, Backend.healthy = [], True
+    Backend.seen, Backend.healthy, Backend.s_maxage = [], True, 1
     yield server
     server.shutdown()
     server.server_close()
@@ -210,6 +211,38 @@ def test_stale_pages_are_served_while_the_backend_is_sick(backend):
         status, headers, body = front.get("/article/")
         assert (status, body) == (200, b"page 1")
         assert int(headers["Age"]) >= 1
+
+
+def test_a_purge_refetches_at_once_but_leaves_the_last_copy_while_the_backend_is_sick(backend):
+    """A publish while the application fails its health check (overloaded, restarting):
+    readers keep the last copy, not a 503; once it answers, the next request is fresh. Other
+    copies of the address (another host name, a query string) are dropped either way."""
+    import time
+
+    Backend.s_maxage = 600
+    with varnish.Varnish("127.0.0.1", backend.server_address[1]) as front:
+        assert front.get("/article/")[2] == b"page 1"
+        assert front.get("/article/?q=pain")[2] == b"page 2"
+        assert front.get("/article/", Host="other.example")[2] == b"page 3"
+        assert front.get("/article/")[1]["X-Cache"] == "HIT"
+
+        # The host as the site names it, in any case and with any port.
+        assert front.request("PURGE", "/article/", headers={"Host": "127.0.0.1:80"})[0] == 200
+        status, headers, body = front.get("/article/")
+        assert (status, body, headers["X-Cache"]) == (200, b"page 4", "MISS")  # fresh at once
+        assert front.get("/article/?q=pain")[2] == b"page 5"  # the query's copy was dropped
+        assert front.get("/article/", Host="other.example")[2] == b"page 6"  # so was the host's
+
+        Backend.healthy = False
+        time.sleep(3)  # the probe marks it sick
+        assert front.request("PURGE", "/article/", headers={"Host": "127.0.0.1"})[0] == 200
+        status, headers, body = front.get("/article/")
+        assert (status, body) == (200, b"page 4")  # the last copy, not an error
+        assert front.get("/never-cached/")[0] == 503  # nothing to fall back on
+
+        Backend.healthy = True
+        time.sleep(2)  # the probe sees it again
+        assert front.get("/article/")[2] == b"page 7"
 
 
 def test_the_repository_vcl_compiles_as_shipped(tmp_path):
