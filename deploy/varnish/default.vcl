@@ -5,7 +5,8 @@ vcl 4.1;
 # for as long as s-maxage says; publishing purges the addresses that show a page
 # (serving/frontend_cache.py sends PURGE, or BAN for everything). A purged page is fetched
 # afresh on its next request while the application answers its health check; while it does
-# not, readers get the last copy (grace) rather than an error. The rules mirror
+# not, or when a fetch fails or answers a server error, readers get the last copy (grace)
+# rather than an error, and an error is never kept. The rules mirror
 # serving/requests.py: keep them in step (tests/serving/test_varnish.py runs both).
 #
 # The backend address is the only thing to change (tests swap the marked block below for
@@ -60,6 +61,11 @@ sub vcl_recv {
         return (hash);
     }
 
+    # Set only by vcl_synth, on the restart after a failed fetch.
+    if (req.restarts == 0) {
+        unset req.http.x-stale-if-error;
+    }
+
     # Host: lower case, without a port (one copy, whichever port a reader used).
     set req.http.host = std.tolower(regsub(req.http.host, ":[0-9]+$", ""));
 
@@ -89,9 +95,12 @@ sub vcl_recv {
         set req.url = std.querysort(req.url);
     }
     # While the application answers its health check, an expired or purged copy is refetched
-    # at once (readers of the same address wait for that one fetch); while it does not,
-    # copies are served up to beresp.grace old.
-    if (std.healthy(req.backend_hint)) {
+    # at once (readers of the same address wait for that one fetch); while it does not, and
+    # after a fetch that failed, copies are served up to beresp.grace old.
+    # (req.grace outlives a restart, hence set either way.)
+    if (req.http.x-stale-if-error) {
+        set req.grace = 24h;
+    } elsif (std.healthy(req.backend_hint)) {
         set req.grace = 0s;
     }
     return (hash);
@@ -109,6 +118,12 @@ sub vcl_backend_response {
     set beresp.http.x-host = bereq.http.host;
     if (bereq.url ~ "\?") {
         set beresp.http.x-query = "1";
+    }
+
+    # A server error never replaces a copy and is never kept: the fetch is abandoned and the
+    # reader given the last copy, or the application's own error page (vcl_synth, vcl_miss).
+    if (beresp.status >= 500 && !bereq.uncacheable) {
+        return (abandon);
     }
 
     # Only what the application marks public is kept; never a response that sets a cookie.
@@ -138,6 +153,19 @@ sub vcl_miss {
         purge.soft(0s);
         return (synth(200, "Purged"));
     }
+    # A fetch failed and there is no copy to fall back on: the application answers this one
+    # itself (its "back soon" page, say), and nothing is kept.
+    if (req.http.x-stale-if-error) {
+        return (pass);
+    }
+}
+
+sub vcl_backend_error {
+    # Unreachable, timed out or marked sick: as a server error (vcl_backend_response). A pass
+    # gets Varnish's own 503.
+    if (!bereq.uncacheable) {
+        return (abandon);
+    }
 }
 
 sub vcl_deliver {
@@ -157,6 +185,13 @@ sub vcl_deliver {
 }
 
 sub vcl_synth {
+    # An abandoned fetch (a server error or no answer): once more, with the last copy allowed
+    # however old it is (vcl_recv), so readers keep reading while the application recovers.
+    if (resp.status == 503 && req.restarts == 0 && !req.http.x-stale-if-error
+        && (req.method == "GET" || req.method == "HEAD")) {
+        set req.http.x-stale-if-error = "1";
+        return (restart);
+    }
     set resp.http.Content-Type = "text/plain; charset=utf-8";
     set resp.body = resp.reason;
     return (deliver);

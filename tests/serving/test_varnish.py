@@ -159,6 +159,7 @@ def test_purge_and_ban_only_from_the_application_host(cache, article):
 class Backend(BaseHTTPRequestHandler):
     seen = []
     healthy = True
+    failing = False  # pages answer 503 while the health check still answers 200
     s_maxage = 1
 
     def do_GET(self):  # noqa: N802 - the HTTP method's name
@@ -166,9 +167,13 @@ class Backend(BaseHTTPRequestHandler):
             self.send_response(200 if Backend.healthy else 503)
             self.end_headers()
             return
-        if not Backend.healthy:
+        if not Backend.healthy or Backend.failing:
+            body = b"back soon"
             self.send_response(503)
+            self.send_header("Cache-Control", "private, no-cache, no-store")
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            self.wfile.write(body)
             return
         Backend.seen.append(self.path)
         body = f"page {len(Backend.seen)}".encode()
@@ -187,7 +192,7 @@ def backend():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Backend)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    Backend.seen, Backend.healthy, Backend.s_maxage = [], True, 1
+    Backend.seen, Backend.healthy, Backend.failing, Backend.s_maxage = [], True, False, 1
     yield server
     server.shutdown()
     server.server_close()
@@ -243,6 +248,28 @@ def test_a_purge_refetches_at_once_but_leaves_the_last_copy_while_the_backend_is
         Backend.healthy = True
         time.sleep(2)  # the probe sees it again
         assert front.get("/article/")[2] == b"page 7"
+
+
+def test_a_server_error_gives_readers_the_last_copy_and_is_never_kept(backend):
+    """The application answers its health check but its pages fail (a database timeout, a
+    bad deploy): a purged or expired page's readers get the last copy; a page never cached
+    gets the application's own error page; once it recovers, the next request is fresh."""
+    Backend.s_maxage = 600
+    with varnish.Varnish("127.0.0.1", backend.server_address[1]) as front:
+        assert front.get("/article/")[2] == b"page 1"
+        assert front.request("PURGE", "/article/")[0] == 200
+        Backend.failing = True
+        for _reader in range(3):
+            status, headers, body = front.get("/article/")
+            assert (status, body) == (200, b"page 1")
+            assert "no-store" not in headers.get("Cache-Control", "")
+        status, _headers, body = front.get("/never-cached/")
+        assert (status, body) == (503, b"back soon")  # the application's page, not Varnish's
+
+        Backend.failing = False
+        assert front.get("/article/")[2] == b"page 2"
+        assert front.get("/never-cached/")[2] == b"page 3"  # the error was not kept
+        assert front.get("/never-cached/")[1]["X-Cache"] == "HIT"
 
 
 def test_the_repository_vcl_compiles_as_shipped(tmp_path):
