@@ -44,9 +44,14 @@ function request()
 end
 """
 
+# Connected before the readers start: under their load (both cores busy) a new PostgreSQL
+# connection can take longer than the site's 3 s connect timeout.
 PUBLISHER = """
 import json, sys, time
+from django.db import connection
 from articles.models import ArticlePage
+connection.ensure_connection()
+print("READY", flush=True)
 for line in sys.stdin:
     page = ArticlePage.objects.get(pk=int(line))
     page.title = page.title.split(" (edited ")[0] + f" (edited {time.time():.3f})"
@@ -81,16 +86,20 @@ class Publisher:
             stdout=subprocess.PIPE,
             text=True,
         )
+        self._read("READY")
 
-    def publish(self, pk):
-        self.process.stdin.write(f"{pk}\n")
-        self.process.stdin.flush()
+    def _read(self, prefix):
         while True:  # log lines (JSON on stdout) may come first
             line = self.process.stdout.readline()
             if not line:
                 raise RuntimeError("the publisher stopped")
-            if line.startswith("PUBLISHED "):
-                return json.loads(line.removeprefix("PUBLISHED "))["title"]
+            if line.startswith(prefix):
+                return line.removeprefix(prefix)
+
+    def publish(self, pk):
+        self.process.stdin.write(f"{pk}\n")
+        self.process.stdin.flush()
+        return json.loads(self._read("PUBLISHED "))["title"]
 
     def stop(self):
         if self.process.poll() is None:
