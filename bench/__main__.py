@@ -17,12 +17,14 @@ import urllib.parse
 
 from bench import caching
 from bench.harness import (
+    HOST,
     ROOT,
     Server,
     create_database,
     drop_database,
     fetch,
     log,
+    manage,
     manage_json,
     prepare_site,
     site_env,
@@ -240,6 +242,10 @@ def main():
     try:
         if not args.reuse_db:
             prepare(env, args)
+        # Readers ask for 127.0.0.1, and the Site record says so, as a production site's
+        # readers use its Site's host name: the purges sent for that host then name the
+        # copies Varnish keeps for readers (deploy/varnish/default.vcl).
+        manage(env, "set_site_address", f"{HOST}:{args.port}")
         pages = manage_json(env, PICK_PAGES)
         raw = serve("floor:raw_application", args.port + 2, env, args, cwd=ROOT / "bench")
         floor = serve("floor:application", args.port + 1, env, args, cwd=ROOT / "bench")
