@@ -31,7 +31,7 @@ from review.permissions import GovernedPageMixin
 from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_lead, cited_numbers, numbered
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
-from .inlines import ArticleAuthor, ArticleDrug, ArticleReference, brand_names  # noqa: F401 - models registered here
+from .inlines import ArticleAuthor, ArticleDrug, ArticleReference, brand_names  # noqa: F401 - registered here
 from .panels import BodyWarningsPanel
 from .problems import TAG, find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
 from .tables import drug_rows, reference_items
