@@ -1,7 +1,6 @@
 """The rows an article holds inline, edited in its panels and saved with its revisions: its
 authors, the drugs it mentions and its references."""
 
-from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -35,16 +34,6 @@ class ArticleDrug(Orderable):
 
     def __str__(self):
         return self.drug.title
-
-
-def brand_names(drugs):
-    """{drug page id: [its brand names, in the editor's order]} for `drugs`, in one query of
-    two columns."""
-    names = {}
-    rows = apps.get_model("drugs", "BrandName").objects.filter(page__in=[d.pk for d in drugs])
-    for page_id, name in rows.order_by("sort_order", "pk").values_list("page_id", "name"):
-        names.setdefault(page_id, []).append(name)
-    return names
 
 
 class ArticleReference(Orderable):

@@ -28,10 +28,11 @@ from core.text import heading_anchor
 from review.models import MedicalReviewMixin
 from review.permissions import GovernedPageMixin
 
+from . import queries
 from .blocks import ArticleBodyBlock
 from .citations import add_citation_anchors, cited_lead, cited_numbers, numbered
 from .forms import ArticlePageForm, UnidentifiedBrandsPanel
-from .inlines import ArticleAuthor, ArticleDrug, ArticleReference, brand_names  # noqa: F401 - registered here
+from .inlines import ArticleAuthor, ArticleDrug, ArticleReference  # noqa: F401 - registered here
 from .panels import BodyWarningsPanel
 from .problems import TAG, find_problems, hidden_indexes, repeated_lead_index, trimmed_paragraphs
 from .tables import drug_rows, reference_items
@@ -247,11 +248,9 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     def render_article(self, request):
         """(HTML of the <article>, [schema.org dicts]): everything in it fetched at once, in a
         constant number of queries however many authors, references, drugs or brands."""
-        authors = [
-            author.person for author in self.authors.select_related("person") if author.person.live
-        ]
+        authors = [author.person for author in self.author_rows() if author.person.live]
         drugs = self.mentioned_drugs(live=True)
-        topics = [tag.name for tag in self.tags.all()]
+        topics = self.topic_names()
         lead_html, body_html = self.render_body(request)
         context = {
             "page": self,
@@ -261,9 +260,9 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             "article_authors": authors,
             # Only markers readers see get a back-link (a hidden block's would lead nowhere).
             "reference_items": reference_items(
-                numbered(self.references.all()), cited_numbers(lead_html + body_html)
+                numbered(self.reference_rows()), cited_numbers(lead_html + body_html)
             ),
-            "drug_rows": drug_rows(drugs, brand_names(drugs), request),
+            "drug_rows": drug_rows(drugs, queries.brand_names(drugs), request),
             "topics": topics,
             # The index links topics: the parent the breadcrumb shows.
             "topics_url": display_ancestors(self)[-1].get_url(request) if topics else "",
@@ -274,18 +273,37 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         crumbs = schema.breadcrumb_list(self, display_ancestors(self), request)
         return html, [self.medical_web_page(request, authors, drugs), crumbs]
 
+    def author_rows(self):
+        """The author rows in the editor's order, each with its person; a preview's included."""
+        if queries.saved(self.authors):
+            return queries.authors(self.pk)
+        return list(self.authors.all())
+
+    def reference_rows(self):
+        """The references in the editor's order; a preview's unsaved list included."""
+        if queries.saved(self.references):
+            return queries.references(self.pk)
+        return list(self.references.all())
+
+    def topic_names(self):
+        """The names of the article's tags; a preview's unsaved ones included."""
+        if queries.saved(self.tags):
+            return queries.topic_names(self.pk)
+        return [tag.name for tag in self.tags.all()]
+
     def mentioned_drugs(self, live=False):
         """The drug pages under "Drugs mentioned", in the editor's order, each once; a preview's
         unsaved list included. Saved rows are read in one query of the two columns an article
         shows of a drug (its title and address): a drug page's leaflet and label are long."""
         links = self.drug_links.all()
-        if isinstance(links, models.QuerySet):
+        if isinstance(links, models.QuerySet) and live:
+            drugs = queries.live_drugs(self.pk)
+        elif isinstance(links, models.QuerySet):
             drug_model = links.model._meta.get_field("drug").related_model
-            drugs = drug_model.objects.filter(article_links__page=self)
-            if live:
-                drugs = drugs.filter(live=True)
-            drugs = drugs.order_by("article_links__sort_order", "article_links__pk").only(
-                "title", "url_path", "live"
+            drugs = (
+                drug_model.objects.filter(article_links__page=self)
+                .order_by("article_links__sort_order", "article_links__pk")
+                .only("title", "url_path", "live")
             )
         else:  # a preview's list, held in memory by the form (modelcluster)
             drugs = [link.drug for link in links if link.drug_id and (link.drug.live or not live)]

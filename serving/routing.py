@@ -20,8 +20,11 @@ no longer live). Then it serves the page exactly as ``wagtail.views.serve`` does
 restriction check is left out for a route remembered with no restriction on the page or
 its ancestors (any change to restrictions bumps the site version, and with it the route).
 
-Public Wagtail APIs only; tests/serving/test_routing.py holds them to what is used here.
+Both queries are compiled once per process (core.prepared). Public Wagtail APIs only;
+tests/serving/test_routing.py holds them to what is used here.
 """
+
+from functools import cache
 
 from django.apps import apps
 from django.conf import settings
@@ -35,6 +38,7 @@ from wagtail.wagtail_hooks import check_view_restrictions
 
 from core.fragments import recall, remember, request_generation
 from core.pages import set_display_ancestors
+from core.prepared import prepared
 
 from .sites import attach_site
 
@@ -88,18 +92,7 @@ def find_route(request, path):
     url_paths = [
         root.url_path + "".join(f"{c}/" for c in components[:n]) for n in range(len(components) + 1)
     ]
-    # The root too, and whether a view restriction sits on each page or on what it aliases:
-    # the pages Wagtail's ``get_view_restrictions`` looks at, and a few more, in this query.
-    restricted = PageViewRestriction.objects.filter(
-        Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
-    )
-    found = list(
-        Page.objects.filter(url_path__in=url_paths, path__startswith=root.path)
-        # What routing, the breadcrumb and its JSON-LD read of them: a page row has 30 columns.
-        .only("path", "depth", "title", "url_path", "content_type_id", "alias_of_id")
-        .annotate(restricted=Exists(restricted))
-        .order_by("depth")
-    )
+    found = _pages_at(url_paths)
     if not found or found[0].pk != root.pk:
         return Page.route_for_request(request, path), False
     chain = found[1:]
@@ -109,19 +102,47 @@ def find_route(request, path):
     model = _model(target.content_type_id)
     if model is None:
         return Page.route_for_request(request, path), False
-    queryset = model._default_manager.filter(pk=target.pk)
-    related = getattr(model, "serve_select_related", ())
-    if related:
-        queryset = queryset.select_related(*related)
-    page = queryset.first()
-    if page is None:
+    pages = _specific_page(model)(target.pk)
+    if not pages:
         return None, False
+    page = pages[0]
     try:
         route = page.route(request, [])
     except Http404:
         return None, False
     set_display_ancestors(page, [root, *chain[:-1]])
     return route, not any(each.restricted for each in found)
+
+
+@prepared
+def _pages_at(url_paths):
+    """The pages at `url_paths` (the root's and each level's below it), shallowest first, with
+    what routing, the breadcrumb and its JSON-LD read of them (a page row has 30 columns) and
+    whether a view restriction sits on each page or on what it aliases: the pages Wagtail's
+    ``get_view_restrictions`` looks at, and a few more. A url_path is unique in the tree (slugs
+    are unique among siblings); `_is_plain_chain` checks what was found is one line of pages."""
+    restricted = PageViewRestriction.objects.filter(
+        Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
+    )
+    return (
+        Page.objects.filter(url_path__in=url_paths)
+        .only("path", "depth", "title", "url_path", "content_type_id", "alias_of_id")
+        .annotate(restricted=Exists(restricted))
+        .order_by("depth")
+    )
+
+
+@cache
+def _specific_page(model):
+    """The prepared query of a page of `model` by id, with what the model asks to be joined."""
+    related = getattr(model, "serve_select_related", ())
+
+    def build(pk):
+        queryset = model._default_manager.filter(pk=pk)
+        return queryset.select_related(*related) if related else queryset
+
+    build.__qualname__ = f"specific_page[{model._meta.label}]"
+    return prepared(build)
 
 
 def _is_plain_chain(root, chain, levels):
