@@ -287,7 +287,7 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
 
     def topic_names(self):
         """The names of the article's tags; a preview's unsaved ones included."""
-        if queries.saved(self.tags):
+        if queries.saved(self.tagged_items):  # where the tags manager keeps a preview's tags
             return queries.topic_names(self.pk)
         return [tag.name for tag in self.tags.all()]
 
