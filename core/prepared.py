@@ -9,7 +9,10 @@ and per shape of arguments), and from then on substitutes the arguments into the
 and turns the rows into what the queryset would have given: model instances (with their
 ``select_related`` objects and annotations), ``values_list`` tuples or flat values. The result
 is a list; the query goes through ``connection.cursor()``, so query logging, budgets and the
-database deadline see it as usual.
+database deadline see it as usual. On PostgreSQL, serving.database also prepares these
+statements on the server (`is_prepared`), so PostgreSQL does not parse and plan them anew
+either. Compiled queries are kept per connection and shape for the life of the process: a
+handful per page type (a sequence's length is part of its shape).
 
 Arguments are ints and strings, or lists and tuples of them (each length is its own shape).
 To find where each goes, the function is called once with marker values; every marker must
@@ -39,8 +42,16 @@ from django.db.models.query import (
     get_related_populators,
 )
 
+_STATEMENTS = set()  # the SQL of every compiled query, for `is_prepared`
+
 INT_MARKER = 1_987_650_000  # within every integer column's range: out-of-range ids compile away
 STR_MARKER = "\x1fprepared-argument-{}\x1f"
+
+
+def is_prepared(sql):
+    """Whether `sql` is a statement compiled here: run on every request with new arguments, so
+    worth preparing on the database server too (serving.database does, on PostgreSQL)."""
+    return sql in _STATEMENTS
 
 
 def prepared(build):
@@ -125,6 +136,8 @@ class Compiled:
         except EmptyResultSet:
             self.sql, params = "", ()
         self.params = list(params)
+        if self.sql:
+            _STATEMENTS.add(self.sql)
         self.slots = self._slots(shape) if self.sql else []
         fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
         if compiler.has_composite_fields(fields):

@@ -30,7 +30,10 @@ from functools import partial
 
 import psycopg
 
+from core.prepared import is_prepared
+
 PING_QUERIES = {"SELECT 1"}  # Django's is_usable() and our health check
+AUTOMATIC_PREPARE_NEVER = 2**31 - 1
 
 
 class QueryDeadlineExceeded(psycopg.OperationalError):
@@ -103,10 +106,12 @@ watchdog = Watchdog()
 class DeadlineCursor:
     """A deadline on every query of a psycopg cursor. `deadline_cursor` mixes it into psycopg's
     client-side-binding cursor (Django's default) or, for prepared statements, its server-side
-    binding one, and sets the two limits (seconds, 0 = none)."""
+    binding one, and sets the two limits (seconds, 0 = none). With server-side binding, the
+    statements core.prepared compiled are prepared."""
 
     query_seconds = 0.0
     ping_seconds = 0.0
+    binds_on_server = False
 
     def _deadline(self, seconds, run):
         if not seconds:
@@ -125,6 +130,9 @@ class DeadlineCursor:
 
     def execute(self, query, params=None, **kwargs):
         seconds = self.ping_seconds if query in PING_QUERIES else self.query_seconds
+        if self.binds_on_server:
+            # core.prepared's statements are parsed and planned once per connection; others never.
+            kwargs.setdefault("prepare", is_prepared(query))
         return self._deadline(seconds, partial(super().execute, query, params, **kwargs))
 
     def executemany(self, query, params_seq, **kwargs):
@@ -136,7 +144,11 @@ def deadline_cursor(query_seconds, ping_seconds, prepared=False):
     return type(
         "DeadlineCursor",
         (DeadlineCursor, psycopg.Cursor if prepared else psycopg.ClientCursor),
-        {"query_seconds": float(query_seconds), "ping_seconds": float(ping_seconds)},
+        {
+            "query_seconds": float(query_seconds),
+            "ping_seconds": float(ping_seconds),
+            "binds_on_server": prepared,
+        },
     )
 
 
@@ -158,7 +170,7 @@ def add_time_limits(options, environ, argv):
         connect=float(environ.get("DB_CONNECT_TIMEOUT", "3")),
         statement=statement,
         ping=float(environ.get("DB_PING_TIMEOUT", "1")),
-        prepared=environ.get("DB_PREPARED_STATEMENTS", "0") == "1",
+        prepared=environ.get("DB_PREPARED_STATEMENTS", "1") == "1",
     )
     if "options" in options and "options" in limits:
         limits["options"] = f"{options.pop('options')} {limits['options']}"
@@ -175,14 +187,16 @@ def timeout_options(
     The client-side deadline of a query is the statement timeout plus `grace`, so PostgreSQL's
     own cancellation (which keeps the connection) normally comes first.
 
-    `prepared` (DB_PREPARED_STATEMENTS=1; off by default): server-side parameter binding, and
-    psycopg prepares a statement the fifth time a connection runs it (its default threshold),
-    so PostgreSQL stops parsing and planning the same queries on every request. Measured at
-    10,000 articles it cut PostgreSQL's CPU for an article with every app cache off from 2.8 to
-    1.4 ms, but raised it for the listings by half (the article index 21 -> 31 ms, the drug
-    A-Z 14 -> 18 ms): a generic plan cannot use the tree path's index for ``path LIKE $1``,
-    whose prefix it does not know. Not for a pooler that shares server connections between
-    transactions (PgBouncer in transaction mode before 1.21).
+    `prepared` (DB_PREPARED_STATEMENTS, on unless set to 0): server-side parameter binding, and
+    the statements core.prepared compiled (an article's route, rows and navigation) prepared
+    the first time a connection runs them, so PostgreSQL stops parsing and planning them on
+    every request: at 10,000 articles, with every app cache off, PostgreSQL's CPU for an
+    article fell from 2.3 to 1.0 ms and the article went from 144 to 170 requests/s. Nothing
+    else is prepared (psycopg's automatic threshold is never reached): a generic plan cannot use the page
+    tree's index for ``path LIKE $1``, whose prefix it does not know, and preparing every
+    statement after its fifth run made the listings cost PostgreSQL half as much again. Set it
+    to 0 behind a pooler that shares server connections between transactions (PgBouncer in
+    transaction mode before 1.21).
     """
     options = {
         "connect_timeout": max(1, round(connect)),
@@ -196,7 +210,9 @@ def timeout_options(
         ),
     }
     if prepared:
-        options.update(server_side_binding=True, prepare_threshold=5)
+        # psycopg prepares a statement when told to, or after this many runs: never, here
+        # (None would turn preparing off altogether).
+        options.update(server_side_binding=True, prepare_threshold=AUTOMATIC_PREPARE_NEVER)
     if statement:
         options["options"] = f"-c statement_timeout={int(statement * 1000)}"
     return options

@@ -15,6 +15,7 @@ from django.db import OperationalError, connection, transaction
 from bench.tcp_proxy import TCPProxy
 from neuropain.settings.base import _database
 from serving.database import (
+    AUTOMATIC_PREPARE_NEVER,
     DeadlineCursor,
     QueryDeadlineExceeded,
     add_time_limits,
@@ -172,39 +173,44 @@ def test_settings_pick_the_deadline_cursor_for_postgresql(pg_proxy):
 @pytest.mark.parametrize(
     ("environ", "prepared"),
     [
-        ({}, False),
-        ({"DB_PREPARED_STATEMENTS": "0"}, False),
+        ({}, True),
         ({"DB_PREPARED_STATEMENTS": "1"}, True),
+        ({"DB_PREPARED_STATEMENTS": "0"}, False),
     ],
 )
-def test_prepared_statements_are_off_unless_turned_on(environ, prepared):
+def test_statements_bind_on_the_server_unless_turned_off(environ, prepared):
     options = add_time_limits({}, environ, ["gunicorn", "neuropain.wsgi"])
     cursor = options["cursor_factory"]
     assert issubclass(cursor, DeadlineCursor) and cursor.query_seconds == 6.0
     if prepared:
-        assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
-        assert issubclass(cursor, psycopg.Cursor)
+        # psycopg's automatic preparing never comes: only core.prepared's statements are.
+        assert options["server_side_binding"] is True
+        assert options["prepare_threshold"] == AUTOMATIC_PREPARE_NEVER
+        assert issubclass(cursor, psycopg.Cursor) and cursor.binds_on_server
         assert not issubclass(cursor, psycopg.ClientCursor)
     else:
         assert "server_side_binding" not in options and "prepare_threshold" not in options
-        assert issubclass(cursor, psycopg.ClientCursor)
+        assert issubclass(cursor, psycopg.ClientCursor) and not cursor.binds_on_server
 
 
 @pytest.mark.postgres
 @postgres_only
-def test_a_query_run_again_and_again_is_prepared_once_and_still_watched(db):
-    """With DB_PREPARED_STATEMENTS=1 the same statement on one connection is parsed and planned
-    once, after psycopg's threshold, through the deadline cursor."""
+def test_only_the_compiled_statements_are_prepared_and_still_watched(db, monkeypatch):
+    """A statement core.prepared compiled is parsed and planned once per connection, from its
+    first run, through the deadline cursor; any other statement is never prepared, however
+    often it runs (a generic plan would lose the tree path's index for ``path LIKE $1``)."""
+    monkeypatch.setattr("core.prepared._STATEMENTS", {"SELECT %s::int + 1"})
     options = timeout_options(connect=3, statement=5, ping=1, prepared=True)
     options.pop("server_side_binding")  # Django's switch for the cursor class chosen above
     dsn = connection.get_connection_params()
     params = {key: dsn[key] for key in ("dbname", "user", "host", "port") if dsn.get(key)}
     with psycopg.connect(**params, **options) as prepared:
         assert isinstance(prepared.cursor(), DeadlineCursor)
-        for _ in range(6):
-            prepared.execute("SELECT %s::int + 1", [41]).fetchone()
-        count = prepared.execute(
-            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["SELECT $1::int + 1%"],
-        ).fetchone()[0]
-    assert count == 1
+        prepared.cursor().execute("SELECT %s::int + 1", [41]).fetchone()
+        for _ in range(8):
+            prepared.cursor().execute("SELECT %s::int + 2", [41]).fetchone()
+        statements = [
+            row[0]
+            for row in prepared.execute("SELECT statement FROM pg_prepared_statements").fetchall()
+        ]
+    assert statements == ["SELECT $1::int + 1"]
