@@ -171,16 +171,11 @@ def _remembered(request, path, generation):
     if value is None:
         return None, False
     label, pk, remaining, unrestricted = value
-    model = apps.get_model(label)
-    queryset = model._default_manager.filter(pk=pk)
-    related = getattr(model, "serve_select_related", ())
-    if related:
-        queryset = queryset.select_related(*related)
-    page = queryset.first()
-    if page is None:
+    pages = _specific_page(apps.get_model(label))(pk)
+    if not pages:
         return None, False
     try:
-        return page.route(request, list(remaining)), unrestricted
+        return pages[0].route(request, list(remaining)), unrestricted
     except Http404:
         return None, False
 
