@@ -6,7 +6,10 @@ import pytest
 
 from django.core.cache import cache
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
+
+from wagtail.rich_text import RichText, expand_db_html
 
 from glossary.markup import VERSION_KEY, ArticleState, Glossary, mark_terms
 from glossary.models import GlossaryTerm
@@ -209,3 +212,20 @@ def test_the_trie_pattern_matches_what_the_flat_list_of_phrases_matched(text):
     expected = [(m.span(), m.group()) for m in flat_pattern(["x", *PHRASES]).finditer(text)]
     assert [(m.span(), m.group()) for m in glossary.pattern.finditer(text)] == expected
     assert expected  # the texts do hold phrases
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<p>Burning <b>pain</b> &amp; tingling</p>",
+        '<p>See <a href="https://example.org/?a=1&amp;b=2">this</a></p>',
+        '<p>Text<sup><a href="#ref-3">3</a></sup></p>',
+    ],
+)
+def test_glossarize_reads_rich_text_as_wagtail_renders_it(source):
+    """glossarize expands a RichText's source itself instead of rendering Wagtail's
+    "wagtailcore/shared/richtext.html" once per paragraph: that template must still add
+    nothing around the HTML (a project override that wraps rich text would show here)."""
+    value = RichText(source)
+    template = Template("{% load glossary_tags %}{% glossarize value %}")
+    assert template.render(Context({"value": value})) == str(value) == expand_db_html(source)
