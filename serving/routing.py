@@ -42,6 +42,11 @@ from core.prepared import prepared
 
 from .sites import attach_site
 
+# The page lookup is compiled once per number of levels (core.prepared): deeper addresses,
+# which no page of this site has, take Wagtail's walk (it stops at the first missing level)
+# rather than adding a compiled statement per length a stranger cares to send.
+DEEPEST_PREPARED = 8
+
 
 def _key(request, path):
     return f"route:{request.get_host()}:{path}"
@@ -87,7 +92,11 @@ def find_route(request, path):
         return None, False
     root = site.root_page
     components = [component for component in path.split("/") if component]
-    if not components or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+    if (
+        not components
+        or len(components) > DEEPEST_PREPARED
+        or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+    ):
         return Page.route_for_request(request, path), False
     url_paths = [
         root.url_path + "".join(f"{c}/" for c in components[:n]) for n in range(len(components) + 1)

@@ -188,6 +188,22 @@ def test_find_route_reads_an_article_in_three_queries_and_hands_over_its_ancesto
     assert [a.pk for a in ancestors] == [site.root_page_id, article_index.pk]
 
 
+def test_a_deep_address_takes_wagtails_walk_and_compiles_nothing(rf, site, article, monkeypatch):
+    """A stranger's address with more levels than any page has does not add a compiled page
+    lookup per length (core.prepared keeps one per shape for the life of the process)."""
+    from serving import routing
+
+    compiled = []
+    monkeypatch.setattr(routing, "_pages_at", lambda paths: compiled.append(paths) or [])
+    for levels in (routing.DEEPEST_PREPARED + 1, 40):
+        path = "/" + "x/" * levels
+        ours, theirs = _both(rf, site, path)
+        assert ours is None and theirs is None
+    assert compiled == []
+    ours, theirs = _both(rf, site, article.url)
+    assert len(compiled) == 1 and _same(ours, theirs)
+
+
 @pytest.mark.parametrize("where", ["root", "ancestor", "page"])
 def test_find_route_sees_a_restriction_on_the_page_or_above_it(
     rf, site, article, article_index, where
