@@ -248,7 +248,11 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
     def render_article(self, request):
         """(HTML of the <article>, [schema.org dicts]): everything in it fetched at once, in a
         constant number of queries however many authors, references, drugs or brands."""
-        authors = [author.person for author in self.author_rows() if author.person.live]
+        authors = [
+            author.person
+            for author in queries.rows(self.authors, queries.authors, self.pk)
+            if author.person.live
+        ]
         drugs = self.mentioned_drugs(live=True)
         topics = self.topic_names()
         lead_html, body_html = self.render_body(request)
@@ -260,7 +264,8 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
             "article_authors": authors,
             # Only markers readers see get a back-link (a hidden block's would lead nowhere).
             "reference_items": reference_items(
-                numbered(self.reference_rows()), cited_numbers(lead_html + body_html)
+                numbered(queries.rows(self.references, queries.references, self.pk)),
+                cited_numbers(lead_html + body_html),
             ),
             "drug_rows": drug_rows(drugs, queries.brand_names(drugs), request),
             "topics": topics,
@@ -273,18 +278,6 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         crumbs = schema.breadcrumb_list(self, display_ancestors(self), request)
         return html, [self.medical_web_page(request, authors, drugs), crumbs]
 
-    def author_rows(self):
-        """The author rows in the editor's order, each with its person; a preview's included."""
-        if queries.saved(self.authors):
-            return queries.authors(self.pk)
-        return list(self.authors.all())
-
-    def reference_rows(self):
-        """The references in the editor's order; a preview's unsaved list included."""
-        if queries.saved(self.references):
-            return queries.references(self.pk)
-        return list(self.references.all())
-
     def topic_names(self):
         """The names of the article's tags; a preview's unsaved ones included."""
         if queries.saved(self.tagged_items):  # where the tags manager keeps a preview's tags
@@ -296,15 +289,8 @@ class ArticlePage(GovernedPageMixin, MedicalReviewMixin, LoadOwnedPage, Page):
         unsaved list included. Saved rows are read in one query of the two columns an article
         shows of a drug (its title and address): a drug page's leaflet and label are long."""
         links = self.drug_links.all()
-        if isinstance(links, models.QuerySet) and live:
-            drugs = queries.live_drugs(self.pk)
-        elif isinstance(links, models.QuerySet):
-            drug_model = links.model._meta.get_field("drug").related_model
-            drugs = (
-                drug_model.objects.filter(article_links__page=self)
-                .order_by("article_links__sort_order", "article_links__pk")
-                .only("title", "url_path", "live")
-            )
+        if isinstance(links, models.QuerySet):
+            drugs = (queries.live_drugs if live else queries.mentioned_drugs)(self.pk)
         else:  # a preview's list, held in memory by the form (modelcluster)
             drugs = [link.drug for link in links if link.drug_id and (link.drug.live or not live)]
         return list({drug.pk: drug for drug in drugs}.values())

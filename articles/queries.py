@@ -16,6 +16,13 @@ def saved(relation):
     return isinstance(relation.all(), QuerySet)
 
 
+def rows(relation, query, page_id):
+    """`query(page_id)` when the page's child relation reads the database, else the unsaved
+    rows a preview holds in it."""
+    held = relation.all()
+    return query(page_id) if isinstance(held, QuerySet) else list(held)
+
+
 @prepared
 def authors(page_id):
     """The page's author rows in the editor's order, each with its person."""
@@ -36,16 +43,19 @@ def topic_names(page_id):
     )
 
 
-@prepared
-def live_drugs(page_id):
-    """The live drug pages under the page's "Drugs mentioned", in the editor's order, with the
-    two columns an article shows of one (a drug page's leaflet and label are long)."""
+def _mentioned_drugs(page_id):
+    """The drug pages under the page's "Drugs mentioned", in the editor's order, with the two
+    columns an article shows of one (a drug page's leaflet and label are long)."""
     drug_model = apps.get_model("drugs", "DrugPage")
     return (
-        drug_model.objects.filter(article_links__page=page_id, live=True)
+        drug_model.objects.filter(article_links__page=page_id)
         .order_by("article_links__sort_order", "article_links__pk")
         .only("title", "url_path", "live")
     )
+
+
+mentioned_drugs = prepared(_mentioned_drugs)
+live_drugs = prepared(lambda page_id: _mentioned_drugs(page_id).filter(live=True))
 
 
 @prepared

@@ -70,14 +70,17 @@ class PreparedQuery:
 
     def __call__(self, *args):
         shape = tuple(_shape(arg) for arg in args)
-        if self.model is None:
-            self.model = self._build(shape).model
+        queryset = None
+        if self.model is None:  # the first call: the model decides the database
+            queryset = self._build(shape)
+            self.model = queryset.model
         alias = router.db_for_read(self.model)
         connection = connections[alias]
         compiled = self._compiled.setdefault(connection, {})
         entry = compiled.get(shape)
         if entry is None:
-            entry = compiled[shape] = Compiled(self._build(shape), alias, shape)
+            queryset = queryset if queryset is not None else self._build(shape)
+            entry = compiled[shape] = Compiled(queryset, alias, shape)
         return entry.run(connection, args)
 
     def _build(self, shape):

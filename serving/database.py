@@ -191,12 +191,12 @@ def timeout_options(
     the statements core.prepared compiled (an article's route, rows and navigation) prepared
     the first time a connection runs them, so PostgreSQL stops parsing and planning them on
     every request: at 10,000 articles, with every app cache off, PostgreSQL's CPU for an
-    article fell from 2.3 to 1.0 ms and the article went from 144 to 170 requests/s. Nothing
-    else is prepared (psycopg's automatic threshold is never reached): a generic plan cannot use the page
-    tree's index for ``path LIKE $1``, whose prefix it does not know, and preparing every
-    statement after its fifth run made the listings cost PostgreSQL half as much again. Set it
-    to 0 behind a pooler that shares server connections between transactions (PgBouncer in
-    transaction mode before 1.21).
+    article fell from 2.3 to 1.2 ms and the article went from 144 to 163 requests/s. Nothing
+    else is prepared (psycopg's automatic threshold is never reached): a generic plan cannot
+    use the page tree's index for ``path LIKE $1``, whose prefix it does not know, and
+    preparing every statement after its fifth run made the listings cost PostgreSQL half as
+    much again. Set it to 0 behind a pooler that shares server connections between
+    transactions (PgBouncer in transaction mode before 1.21).
     """
     options = {
         "connect_timeout": max(1, round(connect)),
